@@ -1,0 +1,132 @@
+/* importer_util.c — column lookup and typed conversion for importers. */
+#include "meshcost/importer_util.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "meshcost/money.h"
+
+mc_err mc_imp_columns(const struct mc_csv_row *header,
+                      const struct mc_column *cols, int n, int *idx,
+                      struct mc_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        idx[i] = mc_csv_col(header, cols[i].name);
+        if (idx[i] < 0 && cols[i].required)
+            return mc_error_set(err, MC_ERR_INPUT, "missing column '%s'",
+                                cols[i].name);
+    }
+    return MC_OK;
+}
+
+int mc_imp_score(const struct mc_csv_row *header, const char *const *need,
+                 const char *const *also, int base)
+{
+    int score = base;
+
+    for (; *need; need++)
+        if (mc_csv_col(header, *need) < 0)
+            return 0;
+    for (; also && *also; also++)
+        score += mc_csv_col(header, *also) >= 0;
+    return score > 100 ? 100 : score;
+}
+
+mc_err mc_imp_width(const struct mc_csv_row *row, size_t width,
+                    struct mc_error *err)
+{
+    if (row->n == width)
+        return MC_OK;
+    return mc_error_set(err, MC_ERR_INPUT, "expected %zu fields, found %zu",
+                        width, row->n);
+}
+
+mc_err mc_imp_text(const struct mc_csv_row *row, int idx, const char *name,
+                   int required, const char **out, struct mc_error *err)
+{
+    *out = mc_csv_get(row, idx);
+    if (!*out && required)
+        return mc_error_set(err, MC_ERR_INPUT, "%s: missing", name);
+    return MC_OK;
+}
+
+mc_err mc_imp_time(const struct mc_csv_row *row, int idx, const char *name,
+                   int required, mc_ms *out, int *present,
+                   struct mc_error *err)
+{
+    const char *s = mc_csv_get(row, idx);
+    struct mc_error perr;
+
+    if (present)
+        *present = s != NULL;
+    if (!s)
+        return required ? mc_error_set(err, MC_ERR_INPUT, "%s: missing", name)
+                        : MC_OK;
+    if (mc_time_parse(s, out, &perr) != MC_OK)
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "%s: not a timestamp: '%.40s'", name, s);
+    return MC_OK;
+}
+
+mc_err mc_imp_int(const struct mc_csv_row *row, int idx, const char *name,
+                  int required, int64_t dflt, int64_t *out, int *present,
+                  struct mc_error *err)
+{
+    const char *s = mc_csv_get(row, idx);
+    struct mc_error perr;
+    int64_t milli;
+
+    if (present)
+        *present = s != NULL;
+    *out = dflt;
+    if (!s)
+        return required ? mc_error_set(err, MC_ERR_INPUT, "%s: missing", name)
+                        : MC_OK;
+    /* Any notation ("12446", "1.2446E4") of a whole number: a fraction
+     * shows at scale 3 (values too large for that are whole anyway). */
+    if (mc_decimal_parse(s, 0, out, &perr) != MC_OK ||
+        (strpbrk(s, ".eE") &&
+         mc_decimal_parse(s, 3, &milli, &perr) == MC_OK &&
+         milli != *out * 1000)) {
+        *out = dflt;
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "%s: not a whole number: '%.40s'", name, s);
+    }
+    return MC_OK;
+}
+
+mc_err mc_imp_decimal(const struct mc_csv_row *row, int idx, const char *name,
+                      int scale, int64_t *out, struct mc_error *err)
+{
+    const char *s = mc_csv_get(row, idx);
+    struct mc_error perr;
+
+    *out = 0;
+    if (!s)
+        return MC_OK;
+    if (mc_decimal_parse(s, scale, out, &perr) != MC_OK)
+        return mc_error_set(err, MC_ERR_INPUT, "%s: %s", name, perr.msg);
+    return MC_OK;
+}
+
+mc_err mc_imp_bool(const struct mc_csv_row *row, int idx, const char *name,
+                   int *out, struct mc_error *err)
+{
+    static const char *const yes[] = {"true", "yes", "1", "t", "y", NULL};
+    static const char *const no[] = {"false", "no", "0", "f", "n", NULL};
+    const char *s = mc_csv_get(row, idx);
+
+    *out = 0;
+    if (!s)
+        return MC_OK;
+    for (int i = 0; yes[i]; i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = 1;
+            return MC_OK;
+        }
+        if (strcasecmp(s, no[i]) == 0)
+            return MC_OK;
+    }
+    return mc_error_set(err, MC_ERR_INPUT, "%s: not a boolean: '%.20s'", name,
+                        s);
+}

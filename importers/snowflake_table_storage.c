@@ -1,0 +1,133 @@
+/* snowflake_table_storage.c — TABLE_STORAGE_METRICS
+ * (reference/warehouse-formats.md 1.6): a snapshot with no date column; the
+ * day comes from a YYYY-MM-DD in the file name, else --as-of. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meshcost/importer.h"
+#include "meshcost/importer_util.h"
+
+enum {
+    C_ID, C_NAME, C_SCHEMA, C_CATALOG, C_ACTIVE, C_TT, C_FS, C_CLONE,
+    C_DELETED, C__COUNT
+};
+
+static const struct mc_column columns[C__COUNT] = {
+    [C_ID] = {"ID", 1},
+    [C_NAME] = {"TABLE_NAME", 1},
+    [C_SCHEMA] = {"TABLE_SCHEMA", 1},
+    [C_CATALOG] = {"TABLE_CATALOG", 1},
+    [C_ACTIVE] = {"ACTIVE_BYTES", 1},
+    [C_TT] = {"TIME_TRAVEL_BYTES", 0},
+    [C_FS] = {"FAILSAFE_BYTES", 0},
+    [C_CLONE] = {"RETAINED_FOR_CLONE_BYTES", 0},
+    [C_DELETED] = {"DELETED", 0},
+};
+
+struct state {
+    int idx[C__COUNT];
+    size_t width;
+    mc_day day;
+    char fqn[1024];
+};
+
+static int detect(const struct mc_csv_row *h)
+{
+    static const char *const need[] = {"ID", "TABLE_NAME", "TABLE_SCHEMA",
+                                       "TABLE_CATALOG", "ACTIVE_BYTES", NULL};
+    static const char *const also[] = {"TIME_TRAVEL_BYTES", "FAILSAFE_BYTES",
+                                       "RETAINED_FOR_CLONE_BYTES",
+                                       "CLONE_GROUP_ID", NULL};
+
+    return mc_imp_score(h, need, also, 60);
+}
+
+static mc_err open_ts(void **out, const struct mc_csv_row *h,
+                      const struct mc_import_ctx *ctx, struct mc_error *err)
+{
+    struct state *st = calloc(1, sizeof *st);
+    const char *base = ctx->path ? strrchr(ctx->path, '/') : NULL;
+    mc_err rc;
+
+    if (!st)
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    base = base ? base + 1 : ctx->path;
+    if (base && mc_date_find(base, &st->day)) {
+        /* the name says when the snapshot was taken */
+    } else if (ctx->has_as_of) {
+        st->day = ctx->as_of;
+    } else {
+        free(st);
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "no snapshot date: put YYYY-MM-DD in the file "
+                            "name or use --as-of");
+    }
+    if ((rc = mc_imp_columns(h, columns, C__COUNT, st->idx, err)) != MC_OK) {
+        free(st);
+        return rc;
+    }
+    st->width = h->n;
+    *out = st;
+    return MC_OK;
+}
+
+static mc_err add_bytes(const struct mc_csv_row *row, int idx,
+                        const char *name, int64_t *total,
+                        struct mc_error *err)
+{
+    int64_t v;
+    mc_err rc = mc_imp_int(row, idx, name, 0, 0, &v, NULL, err);
+
+    if (rc != MC_OK)
+        return rc;
+    if (v < 0)
+        return mc_error_set(err, MC_ERR_INPUT, "%s: negative", name);
+    if (__builtin_add_overflow(*total, v, total))
+        return mc_error_set(err, MC_ERR_INPUT, "%s: too large", name);
+    return MC_OK;
+}
+
+static mc_err convert(void *state, const struct mc_csv_row *row,
+                      struct mc_record *out, struct mc_error *err)
+{
+    struct state *st = state;
+    const int *ix = st->idx;
+    struct mc_sf_storage *s = &out->u.s;
+    const char *db, *sch, *name;
+    mc_err rc;
+
+    out->kind = MC_REC_SF_STORAGE;
+    s->snapshot_day = st->day;
+    s->bytes = 0;
+    if ((rc = mc_imp_width(row, st->width, err)) ||
+        (rc = mc_imp_int(row, ix[C_ID], "ID", 1, 0, &s->table_id, NULL,
+                         err)) ||
+        (rc = add_bytes(row, ix[C_ACTIVE], "ACTIVE_BYTES", &s->bytes, err)) ||
+        (rc = add_bytes(row, ix[C_TT], "TIME_TRAVEL_BYTES", &s->bytes, err)) ||
+        (rc = add_bytes(row, ix[C_FS], "FAILSAFE_BYTES", &s->bytes, err)) ||
+        (rc = add_bytes(row, ix[C_CLONE], "RETAINED_FOR_CLONE_BYTES",
+                        &s->bytes, err)) ||
+        (rc = mc_imp_bool(row, ix[C_DELETED], "DELETED", &s->deleted, err)))
+        return rc;
+    /* Dropped versions in fail-safe may lack names: keep their bytes. */
+    db = mc_csv_get(row, ix[C_CATALOG]);
+    sch = mc_csv_get(row, ix[C_SCHEMA]);
+    name = mc_csv_get(row, ix[C_NAME]);
+    snprintf(st->fqn, sizeof st->fqn, "%s.%s.%s", db ? db : "?",
+             sch ? sch : "?", name ? name : "?");
+    s->table_fqn = st->fqn;
+    return MC_OK;
+}
+
+const struct mc_importer mc_importer_snowflake_table_storage = {
+    .name = "snowflake.table_storage",
+    .source = "snowflake",
+    .summary = "Snowflake TABLE_STORAGE_METRICS snapshot (ID, TABLE_NAME, "
+               "TABLE_SCHEMA, TABLE_CATALOG, ACTIVE_BYTES, ...); date from "
+               "the file name or --as-of",
+    .detect = detect,
+    .open = open_ts,
+    .convert = convert,
+    .close = free,
+};

@@ -1,0 +1,72 @@
+/* attribute.h — allocations: every cost of a UTC day split over data
+ * products (DESIGN 4), with the conservation check of DESIGN 4.5.1. */
+#ifndef MESHCOST_ATTRIBUTE_H
+#define MESHCOST_ATTRIBUTE_H
+
+#include <stdint.h>
+
+#include "meshcost/catalog.h"
+#include "meshcost/config.h"
+#include "meshcost/error.h"
+#include "meshcost/resolve.h"
+#include "meshcost/store.h"
+#include "meshcost/time.h"
+
+struct mc_attr_stats {
+    int64_t days;        /* days recomputed */
+    int64_t wholes;      /* costs split (hours, days, snapshots) */
+    int64_t queries;     /* queries given a cost */
+    mc_money total;      /* sum of the wholes */
+};
+
+/* Recomputes the allocations of UTC days [from, to) in one transaction:
+ * removes the days' previous allocations, source totals and query costs,
+ * computes them again from the raw facts with cfg's rates and policies and
+ * the catalog cat, and checks conservation (a failure rolls everything
+ * back and returns MC_ERR_INTERNAL). stats may be NULL. */
+mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
+                    const struct mc_catalog *cat, mc_day from, mc_day to,
+                    struct mc_attr_stats *stats, struct mc_error *err);
+
+/* Conservation: for every day in [from, to), source and cost kind, the sum
+ * of allocations (with _unallocated) equals the source total. Returns
+ * MC_ERR_INTERNAL naming the first mismatch. */
+mc_err mc_attribute_check(struct mc_store *s, mc_day from, mc_day to,
+                          struct mc_error *err);
+
+/* The range of UTC days with any raw fact, for "attribute" without dates.
+ * *found = 0 if the store holds no facts. */
+mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
+                         int *found, struct mc_error *err);
+
+/* --- for the per-source modules (src/attribute_*.c) --- */
+
+/* One day's attribution in progress. */
+struct mc_attr_day {
+    struct mc_store *store;
+    const struct mc_config *cfg;
+    const struct mc_catalog *cat;
+    mc_day day;
+    char date[MC_DATE_BUFSZ];
+    struct mc_attr_stats *stats;
+    int64_t max_exec_ms;       /* longest query execution in the store */
+    sqlite3_stmt *st_alloc, *st_total, *st_qcost; /* booking statements */
+};
+
+/* Books amount of a source/cost kind to products, split evenly over
+ * products->ids (largest remainder, ties by id). query_id (may be NULL)
+ * also books the amount as that query's cost. */
+mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
+                    const char *cost_kind, mc_money amount,
+                    const struct mc_products *products, const char *query_id,
+                    struct mc_error *err);
+
+/* Adds a whole (the amount that was split) to the day's source total. */
+mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
+                     const char *cost_kind, mc_money amount,
+                     struct mc_error *err);
+
+/* Snowflake: compute, idle, cloud services and storage of one day. */
+mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err);
+
+#endif

@@ -1,0 +1,51 @@
+/* config.h — meshcost.ini (INI, parsed with libinih). Every setting has a
+ * default; unknown sections/keys and bad values are errors naming
+ * file:line and the key (MC_ERR_CONFIG -> exit 78). */
+#ifndef MESHCOST_CONFIG_H
+#define MESHCOST_CONFIG_H
+
+#include <stdint.h>
+
+#include "meshcost/error.h"
+#include "meshcost/money.h"
+
+enum mc_idle_policy { MC_IDLE_OWNER, MC_IDLE_UNALLOCATED };
+enum mc_query_text { MC_QT_REDACTED, MC_QT_FULL, MC_QT_NONE };
+
+#define MC_CONFIG_STR 256
+
+struct mc_config {
+    char path[MC_CONFIG_STR];          /* file read, "" if defaults only */
+    /* [store] */
+    char store_path[MC_CONFIG_STR];    /* path = meshcost.db */
+    /* [rates] (money per unit, micro-units) */
+    mc_money snowflake_credit;            /* 3.00 per credit */
+    mc_money snowflake_storage_tib_month; /* 23.00 per TiB-month */
+    /* [attribution] */
+    char product_tag_key[64];          /* data_product */
+    enum mc_idle_policy idle;          /* owner */
+    /* [report] */
+    char currency[8];                  /* USD */
+    char report_out[MC_CONFIG_STR];    /* reports */
+    enum mc_query_text query_text;     /* redacted */
+    /* [sunset] */
+    mc_money sunset_min_monthly_cost;  /* 10.00 */
+    int sunset_min_consumers;          /* 2 */
+    int sunset_idle_days;              /* 90 */
+    /* [nightly] */
+    char inbox[MC_CONFIG_STR];         /* inbox */
+    int lookback_days;                 /* 3 */
+};
+
+/* Fills cfg with the defaults. */
+void mc_config_defaults(struct mc_config *cfg);
+
+/* Reads path over the defaults already in cfg. Relative paths ([store]
+ * path, [report] out, [nightly] inbox) are taken relative to the folder of
+ * the file, so a deployment's meshcost.ini works from any directory.
+ * MC_ERR_NOINPUT if the file cannot be opened; MC_ERR_CONFIG with
+ * "FILE:LINE: ..." for a bad line, unknown key or bad value. */
+mc_err mc_config_load(struct mc_config *cfg, const char *path,
+                      struct mc_error *err);
+
+#endif

@@ -1,0 +1,50 @@
+/* importer_util.h — shared helpers of the importers (importers/ only):
+ * column lookup and typed field conversion with row-rejecting reasons. */
+#ifndef MESHCOST_IMPORTER_UTIL_H
+#define MESHCOST_IMPORTER_UTIL_H
+
+#include <stdint.h>
+
+#include "meshcost/csv.h"
+#include "meshcost/error.h"
+#include "meshcost/time.h"
+
+/* A column an importer reads: its name and whether it must be present. */
+struct mc_column {
+    const char *name;
+    int required;
+};
+
+/* Resolves n columns of a header into idx[] (-1 when absent); a missing
+ * required column is MC_ERR_INPUT "missing column 'X'". */
+mc_err mc_imp_columns(const struct mc_csv_row *header,
+                      const struct mc_column *cols, int n, int *idx,
+                      struct mc_error *err);
+
+/* Score for detect(): 0 unless every name is a column of header, else
+ * base + 1 per extra name of also[] present (capped at 100). */
+int mc_imp_score(const struct mc_csv_row *header, const char *const *need,
+                 const char *const *also, int base);
+
+/* A row must have as many fields as the header. */
+mc_err mc_imp_width(const struct mc_csv_row *row, size_t width,
+                    struct mc_error *err);
+
+/* Typed fields. `name` is used in the reason; required=0 accepts null and
+ * leaves *out = dflt. */
+mc_err mc_imp_time(const struct mc_csv_row *row, int idx, const char *name,
+                   int required, mc_ms *out, int *present,
+                   struct mc_error *err);
+mc_err mc_imp_int(const struct mc_csv_row *row, int idx, const char *name,
+                  int required, int64_t dflt, int64_t *out, int *present,
+                  struct mc_error *err);
+mc_err mc_imp_decimal(const struct mc_csv_row *row, int idx, const char *name,
+                      int scale, int64_t *out, struct mc_error *err);
+/* Text: the field or NULL; required -> "NAME: missing" if null. */
+mc_err mc_imp_text(const struct mc_csv_row *row, int idx, const char *name,
+                   int required, const char **out, struct mc_error *err);
+/* Booleans: true/false/yes/no/1/0/t/f/y/n, case-insensitive. */
+mc_err mc_imp_bool(const struct mc_csv_row *row, int idx, const char *name,
+                   int *out, struct mc_error *err);
+
+#endif

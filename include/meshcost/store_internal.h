@@ -1,0 +1,31 @@
+/* store_internal.h — the store's private parts, shared by src/store*.c
+ * only. Nothing outside the store includes this. */
+#ifndef MESHCOST_STORE_INTERNAL_H
+#define MESHCOST_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "meshcost/time.h"
+
+enum stmt_id {
+    ST_QUERY,
+    ST_ACCESS,
+    ST_ACCESS_DEL,
+    ST_ACCESS_OBJ,
+    ST_METER,
+    ST_STORAGE,
+    ST__COUNT
+};
+
+struct mc_store {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST__COUNT];
+    mc_day min_day, max_day; /* days touched by the current load */
+    int has_days;
+};
+
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void mc_store_now(char *buf, size_t n);
+
+#endif

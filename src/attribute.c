@@ -1,0 +1,264 @@
+/* attribute.c — the day loop, booking, conservation. */
+#include "meshcost/attribute.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "meshcost/money.h"
+
+static mc_err exec_bound(struct mc_store *s, const char *sql,
+                         const char *a, const char *b, int64_t n,
+                         struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "attribution");
+    if (a)
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    if (n >= 0)
+        sqlite3_bind_int64(st, b ? 3 : 2, n);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return mc_store_error(s, err, "attribution");
+    return MC_OK;
+}
+
+static mc_err upsert(struct mc_store *s, sqlite3_stmt *st, const char *day,
+                     const char *k1, const char *k2, const char *k3,
+                     const char *k4, mc_money amount, struct mc_error *err)
+{
+    const char *keys[] = {day, k1, k2, k3, k4};
+    int i, n = 0, rc;
+
+    for (i = 0; i < 5; i++)
+        if (keys[i])
+            sqlite3_bind_text(st, ++n, keys[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, ++n, amount);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return mc_store_error(s, err, "attribution");
+    return MC_OK;
+}
+
+static const char sql_total[] =
+    "INSERT INTO source_totals(day, source, cost_kind, amount) "
+    "VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
+    "amount = amount + excluded.amount";
+static const char sql_alloc[] =
+    "INSERT INTO allocations(day, product_id, source, cost_kind, reason, "
+    "amount) VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+    "amount = amount + excluded.amount";
+static const char sql_qcost[] =
+    "INSERT INTO query_costs(day, query_id, cost_kind, amount) "
+    "VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
+    "amount = amount + excluded.amount";
+
+static mc_err prepare(struct mc_attr_day *d, struct mc_error *err)
+{
+    sqlite3 *db = mc_store_db(d->store);
+    sqlite3_stmt *st = NULL;
+
+    if (sqlite3_prepare_v2(db, sql_total, -1, &d->st_total, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql_alloc, -1, &d->st_alloc, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql_qcost, -1, &d->st_qcost, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT coalesce(max(exec_ms), 0) FROM "
+                               "sf_query", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return mc_store_error(d->store, err, "attribution");
+    }
+    d->max_exec_ms = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return MC_OK;
+}
+
+static void unprepare(struct mc_attr_day *d)
+{
+    sqlite3_finalize(d->st_total);
+    sqlite3_finalize(d->st_alloc);
+    sqlite3_finalize(d->st_qcost);
+}
+
+mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
+                     const char *cost_kind, mc_money amount,
+                     struct mc_error *err)
+{
+    if (d->stats) {
+        d->stats->wholes++;
+        d->stats->total += amount;
+    }
+    return upsert(d->store, d->st_total, d->date, source, cost_kind, NULL,
+                  NULL, amount, err);
+}
+
+mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
+                    const char *cost_kind, mc_money amount,
+                    const struct mc_products *p, const char *query_id,
+                    struct mc_error *err)
+{
+    mc_money stack[8], *parts = stack;
+    mc_err rc = MC_OK;
+
+    if (amount == 0)
+        return MC_OK;
+    if (p->n > 8 && !(parts = malloc(p->n * sizeof *parts)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    if ((rc = mc_split_even(amount, p->n, parts, err)) != MC_OK)
+        goto out;
+    for (size_t i = 0; i < p->n && rc == MC_OK; i++)
+        rc = upsert(d->store, d->st_alloc, d->date, p->ids[i], source,
+                    cost_kind, p->reason, parts[i], err);
+    if (rc == MC_OK && query_id) {
+        if (d->stats)
+            d->stats->queries++;
+        rc = upsert(d->store, d->st_qcost, d->date, query_id, cost_kind,
+                    NULL, NULL, amount, err);
+    }
+out:
+    if (parts != stack)
+        free(parts);
+    return rc;
+}
+
+static mc_err clear_day(struct mc_attr_day *d, struct mc_error *err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM allocations WHERE day = ?",
+        "DELETE FROM source_totals WHERE day = ?",
+        "DELETE FROM query_costs WHERE day = ?",
+    };
+    mc_err rc = MC_OK;
+
+    for (size_t i = 0; i < 3 && rc == MC_OK; i++)
+        rc = exec_bound(d->store, sql[i], d->date, NULL, -1, err);
+    return rc;
+}
+
+static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
+{
+    mc_err rc;
+
+    if ((rc = clear_day(d, err)) != MC_OK ||
+        (rc = mc_attr_snowflake_day(d, err)) != MC_OK)
+        return rc;
+    if ((rc = exec_bound(d->store,
+                         "DELETE FROM allocations WHERE day = ? AND "
+                         "amount = 0",
+                         d->date, NULL, -1, err)) != MC_OK)
+        return rc;
+    return exec_bound(d->store,
+                      "INSERT OR REPLACE INTO attributed_days(day, "
+                      "catalog_version) VALUES (?, ?)",
+                      d->date, NULL, mc_catalog_version(d->cat), err);
+}
+
+mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
+                    const struct mc_catalog *cat, mc_day from, mc_day to,
+                    struct mc_attr_stats *stats, struct mc_error *err)
+{
+    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, NULL, NULL, NULL};
+    mc_err rc;
+
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    if ((rc = mc_store_begin(s, err)) != MC_OK)
+        return rc;
+    if ((rc = prepare(&d, err)) != MC_OK)
+        goto out;
+    for (d.day = from; d.day < to; d.day++) {
+        mc_date_format(d.day, d.date);
+        if ((rc = attribute_day(&d, err)) != MC_OK)
+            goto out;
+        if (stats)
+            stats->days++;
+    }
+    if ((rc = mc_attribute_check(s, from, to, err)) != MC_OK)
+        goto out;
+    rc = mc_store_commit(s, err);
+out:
+    unprepare(&d);
+    if (rc != MC_OK)
+        mc_store_rollback(s);
+    return rc;
+}
+
+mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
+                         int *found, struct mc_error *err)
+{
+    static const char sql[] =
+        "SELECT min(d), max(d) FROM ("
+        "  SELECT min(end_ms - exec_ms) / 86400000 AS d FROM sf_query"
+        "  UNION ALL SELECT max(end_ms) / 86400000 FROM sf_query"
+        "  UNION ALL SELECT min(hour_ms) / 86400000 FROM sf_meter"
+        "  UNION ALL SELECT max(hour_ms) / 86400000 FROM sf_meter"
+        "  UNION ALL SELECT julianday(min(snapshot_day)) - 2440587.5"
+        "    FROM sf_storage"
+        "  UNION ALL SELECT julianday(max(snapshot_day)) - 2440587.5"
+        "    FROM sf_storage)";
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+
+    if (sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        rc = mc_store_error(s, err, "finding the data's days");
+    } else {
+        *found = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        if (*found) {
+            /* integer division truncates toward zero: widen by a day */
+            *from = (mc_day)sqlite3_column_int64(st, 0) - 1;
+            *to = (mc_day)sqlite3_column_int64(st, 1) + 2;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+mc_err mc_attribute_check(struct mc_store *s, mc_day from, mc_day to,
+                          struct mc_error *err)
+{
+    static const char sql[] =
+        "WITH a AS (SELECT day, source, cost_kind, sum(amount) AS amount "
+        "  FROM allocations WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2, 3), "
+        "t AS (SELECT day, source, cost_kind, amount FROM source_totals "
+        "  WHERE day >= ?1 AND day < ?2) "
+        "SELECT day, source, cost_kind, coalesce(t.amount, 0), "
+        "  coalesce(a.amount, 0) FROM t FULL JOIN a USING (day, source, "
+        "  cost_kind) WHERE coalesce(t.amount, 0) != coalesce(a.amount, 0) "
+        "ORDER BY 1, 2, 3 LIMIT 1";
+    char d1[MC_DATE_BUFSZ], d2[MC_DATE_BUFSZ], w[MC_MONEY_BUFSZ],
+        g[MC_MONEY_BUFSZ];
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    mc_date_format(from, d1);
+    mc_date_format(to, d2);
+    if (sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "conservation check");
+    sqlite3_bind_text(st, 1, d1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d2, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        mc_money_format(sqlite3_column_int64(st, 3), w);
+        mc_money_format(sqlite3_column_int64(st, 4), g);
+        rc = mc_error_set(err, MC_ERR_INTERNAL,
+                          "conservation failed on %s for %s %s: source "
+                          "total %s, allocated %s",
+                          sqlite3_column_text(st, 0),
+                          sqlite3_column_text(st, 1),
+                          sqlite3_column_text(st, 2), w, g);
+    } else if (step != SQLITE_DONE) {
+        rc = mc_store_error(s, err, "conservation check");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

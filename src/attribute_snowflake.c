@@ -1,0 +1,489 @@
+/* attribute_snowflake.c — Snowflake compute per warehouse-hour (time
+ * overlap), idle hours, cloud services per UTC day (the 10 % rule) and
+ * storage per snapshot day (DESIGN 4.2, 4.3). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "meshcost/attribute.h"
+#include "meshcost/money.h"
+
+#define SOURCE "snowflake"
+
+struct dq { /* a query of the day */
+    char *id, *wname, *role, *user, *tag;
+    int has_wid;
+    int64_t wid;
+    mc_ms start, end; /* execution window [start, end) */
+    int64_t cs_nano;
+    int resolved;
+    struct mc_products prod;
+};
+
+struct queries {
+    struct dq *q;
+    size_t n, cap;
+};
+
+static void queries_free(struct queries *qs)
+{
+    for (size_t i = 0; i < qs->n; i++) {
+        struct dq *q = &qs->q[i];
+        free(q->id), free(q->wname), free(q->role), free(q->user);
+        free(q->tag);
+        mc_products_free(&q->prod);
+    }
+    free(qs->q);
+}
+
+static char *dup_col(sqlite3_stmt *st, int i, int *nomem)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    char *p;
+
+    if (!s)
+        return NULL;
+    if (!(p = strdup(s)))
+        *nomem = 1;
+    return p;
+}
+
+static int add_query(struct queries *qs, sqlite3_stmt *st)
+{
+    struct dq *q;
+    int nomem = 0;
+
+    if (qs->n == qs->cap) {
+        size_t cap = qs->cap ? qs->cap * 2 : 256;
+        struct dq *p = realloc(qs->q, cap * sizeof *p);
+        if (!p)
+            return -1;
+        qs->q = p;
+        qs->cap = cap;
+    }
+    q = &qs->q[qs->n++];
+    memset(q, 0, sizeof *q);
+    q->id = dup_col(st, 0, &nomem);
+    q->has_wid = sqlite3_column_type(st, 1) != SQLITE_NULL;
+    q->wid = sqlite3_column_int64(st, 1);
+    q->wname = dup_col(st, 2, &nomem);
+    q->role = dup_col(st, 3, &nomem);
+    q->user = dup_col(st, 4, &nomem);
+    q->tag = dup_col(st, 5, &nomem);
+    q->end = sqlite3_column_int64(st, 6);
+    q->start = q->end - sqlite3_column_int64(st, 7);
+    q->cs_nano = sqlite3_column_int64(st, 8);
+    return nomem ? -1 : 0;
+}
+
+/* Queries that executed during the day or ended in it, by query id. */
+static mc_err load_queries(struct mc_attr_day *d, struct queries *qs,
+                           struct mc_error *err)
+{
+    mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY, d1 = d0 + MC_MS_PER_DAY;
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(
+            mc_store_db(d->store),
+            "SELECT query_id, warehouse_id, warehouse_name, role_name, "
+            "user_name, query_tag, end_ms, exec_ms, cs_nano FROM sf_query "
+            "WHERE end_ms >= ?1 AND end_ms < ?2 + ?3 + 1 AND "
+            "(end_ms < ?2 OR end_ms - exec_ms < ?2) ORDER BY query_id",
+            -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(d->store, err, "loading queries");
+    sqlite3_bind_int64(st, 1, d0);
+    sqlite3_bind_int64(st, 2, d1);
+    sqlite3_bind_int64(st, 3, d->max_exec_ms);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (add_query(qs, st)) {
+            rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    if (rc == MC_OK && step != SQLITE_DONE)
+        rc = mc_store_error(d->store, err, "loading queries");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Objects of a query's ACCESS_HISTORY of one kind. */
+struct names {
+    char **v;
+    size_t n;
+};
+
+static void names_free(struct names *n)
+{
+    for (size_t i = 0; i < n->n; i++)
+        free(n->v[i]);
+    free(n->v);
+}
+
+static mc_err load_objects(struct mc_attr_day *d, const char *query_id,
+                           struct names *base, struct names *mod,
+                           struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v3(mc_store_db(d->store),
+                           "SELECT kind, object_name FROM sf_access_obj "
+                           "WHERE query_id = ?",
+                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+        SQLITE_OK)
+        return mc_store_error(d->store, err, "loading access history");
+    sqlite3_bind_text(st, 1, query_id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 0);
+        struct names *n = strcmp(kind, "base") == 0 ? base : mod;
+        char **v = realloc(n->v, (n->n + 1) * sizeof *v);
+        if (!v || !(v[n->n] = strdup((const char *)sqlite3_column_text(st, 1)))) {
+            if (v)
+                n->v = v;
+            rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        n->v = v;
+        n->n++;
+    }
+    if (rc == MC_OK && step != SQLITE_DONE)
+        rc = mc_store_error(d->store, err, "loading access history");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static mc_err resolve(struct mc_attr_day *d, struct dq *q,
+                      struct mc_error *err)
+{
+    struct names base = {0}, mod = {0};
+    struct mc_query_facts f;
+    mc_err rc;
+
+    if (q->resolved)
+        return MC_OK;
+    if ((rc = load_objects(d, q->id, &base, &mod, err)) == MC_OK) {
+        f.query_tag = q->tag;
+        f.role_name = q->role;
+        f.user_name = q->user;
+        f.warehouse_name = q->wname;
+        f.modified = (const char *const *)mod.v;
+        f.n_modified = mod.n;
+        f.base = (const char *const *)base.v;
+        f.n_base = base.n;
+        rc = mc_resolve_query(d->cat, d->cfg->product_tag_key, &f, &q->prod,
+                              err);
+        q->resolved = rc == MC_OK;
+    }
+    names_free(&base);
+    names_free(&mod);
+    return rc;
+}
+
+/* Splits amount over queries idx[0..n) by weights w and books each share
+ * to the query's products. */
+static mc_err book_queries(struct mc_attr_day *d, struct queries *qs,
+                           const size_t *idx, const int64_t *w, size_t n,
+                           const char *kind, mc_money amount,
+                           struct mc_error *err)
+{
+    mc_money *parts = malloc((n ? n : 1) * sizeof *parts);
+    mc_err rc;
+
+    if (!parts)
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    rc = mc_split(amount, w, n, parts, err);
+    for (size_t i = 0; i < n && rc == MC_OK; i++) {
+        struct dq *q = &qs->q[idx[i]];
+        if ((rc = resolve(d, q, err)) == MC_OK)
+            rc = mc_attr_book(d, SOURCE, kind, parts[i], &q->prod, q->id,
+                              err);
+    }
+    free(parts);
+    return rc;
+}
+
+struct meter {
+    int has_wid;
+    int64_t wid;
+    char *wname;
+    mc_ms hour;
+    int64_t compute_nano, cs_nano;
+};
+
+static int same_warehouse(const struct meter *m, const struct dq *q)
+{
+    if (!q->wname)
+        return 0;
+    if (m->has_wid && q->has_wid)
+        return m->wid == q->wid;
+    return strcasecmp(m->wname, q->wname) == 0;
+}
+
+static int64_t overlap_ms(const struct dq *q, mc_ms a, mc_ms b)
+{
+    mc_ms lo = q->start > a ? q->start : a, hi = q->end < b ? q->end : b;
+
+    return hi > lo ? hi - lo : 0;
+}
+
+static mc_err book_idle(struct mc_attr_day *d, const struct meter *m,
+                        mc_money cost, struct mc_error *err)
+{
+    struct mc_products p = {0};
+    mc_err rc;
+
+    if (d->cfg->idle == MC_IDLE_OWNER)
+        rc = mc_resolve_owner(d->cat, MC_MATCH_WAREHOUSE, m->wname,
+                              "idle warehouse", &p, err);
+    else
+        rc = mc_resolve_owner(d->cat, MC_MATCH__COUNT, NULL,
+                              "idle warehouse", &p, err);
+    if (rc == MC_OK)
+        rc = mc_attr_book(d, SOURCE, "idle", cost, &p, NULL, err);
+    mc_products_free(&p);
+    if (rc == MC_OK)
+        rc = mc_attr_total(d, SOURCE, "idle", cost, err);
+    return rc;
+}
+
+/* One warehouse-hour: split its compute cost over the queries executing
+ * in it by overlap, or book it as idle. idx/w are scratch (qs->n each). */
+static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
+                           const struct meter *m, size_t *idx, int64_t *w,
+                           struct mc_error *err)
+{
+    mc_money cost = mc_muldiv(m->compute_nano, d->cfg->snowflake_credit,
+                              MC_NANO);
+    size_t n = 0;
+    mc_err rc;
+
+    for (size_t i = 0; i < qs->n; i++) {
+        int64_t ms;
+        if (!same_warehouse(m, &qs->q[i]))
+            continue;
+        if ((ms = overlap_ms(&qs->q[i], m->hour, m->hour + MC_MS_PER_HOUR))) {
+            idx[n] = i;
+            w[n++] = ms;
+        }
+    }
+    if (n == 0)
+        return book_idle(d, m, cost, err);
+    if ((rc = book_queries(d, qs, idx, w, n, "compute", cost, err)) != MC_OK)
+        return rc;
+    return mc_attr_total(d, SOURCE, "compute", cost, err);
+}
+
+/* Cloud services of the day: billable = max(0, CS - 10 % of compute),
+ * split over the queries ending that day by their cloud-services credits. */
+static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
+                             int64_t cs, int64_t compute, size_t *idx,
+                             int64_t *w, struct mc_error *err)
+{
+    mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
+    mc_i128 tenths = (mc_i128)cs * 10 - compute;
+    struct mc_products un = {0};
+    int64_t sum = 0;
+    mc_money cost;
+    size_t n = 0;
+    mc_err rc;
+
+    if (tenths <= 0)
+        return MC_OK;
+    cost = mc_div_round(tenths * d->cfg->snowflake_credit, 10 * MC_NANO);
+    if (cost == 0)
+        return MC_OK;
+    for (size_t i = 0; i < qs->n; i++) {
+        const struct dq *q = &qs->q[i];
+        if (q->end >= d0 && q->end < d0 + MC_MS_PER_DAY && q->cs_nano > 0) {
+            idx[n] = i;
+            w[n++] = q->cs_nano;
+            sum += q->cs_nano;
+        }
+    }
+    if (n > 0 && sum > 0) {
+        rc = book_queries(d, qs, idx, w, n, "cloud_services", cost, err);
+    } else {
+        rc = mc_resolve_owner(d->cat, MC_MATCH__COUNT, NULL,
+                              "no queries to split cloud services by", &un,
+                              err);
+        if (rc == MC_OK)
+            rc = mc_attr_book(d, SOURCE, "cloud_services", cost, &un, NULL,
+                              err);
+        mc_products_free(&un);
+    }
+    if (rc == MC_OK)
+        rc = mc_attr_total(d, SOURCE, "cloud_services", cost, err);
+    return rc;
+}
+
+static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
+                            size_t *idx, int64_t *w, struct mc_error *err)
+{
+    mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
+    sqlite3_stmt *st = NULL;
+    int64_t cs = 0, compute = 0;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(mc_store_db(d->store),
+                           "SELECT warehouse_id, warehouse_name, hour_ms, "
+                           "compute_nano, cs_nano FROM sf_meter WHERE "
+                           "hour_ms >= ? AND hour_ms < ? ORDER BY "
+                           "warehouse_key, hour_ms",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(d->store, err, "loading metering");
+    sqlite3_bind_int64(st, 1, d0);
+    sqlite3_bind_int64(st, 2, d0 + MC_MS_PER_DAY);
+    while (rc == MC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct meter m;
+        m.has_wid = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        m.wid = sqlite3_column_int64(st, 0);
+        m.wname = (char *)sqlite3_column_text(st, 1);
+        m.hour = sqlite3_column_int64(st, 2);
+        m.compute_nano = sqlite3_column_int64(st, 3);
+        m.cs_nano = sqlite3_column_int64(st, 4);
+        cs += m.cs_nano;
+        compute += m.compute_nano;
+        if (m.compute_nano > 0)
+            rc = compute_hour(d, qs, &m, idx, w, err);
+    }
+    if (rc == MC_OK && step != SQLITE_DONE)
+        rc = mc_store_error(d->store, err, "loading metering");
+    sqlite3_finalize(st);
+    if (rc == MC_OK)
+        rc = cloud_services(d, qs, cs, compute, idx, w, err);
+    return rc;
+}
+
+struct share {
+    const char *id;
+    int64_t bytes;
+};
+
+static int cmp_share(const void *a, const void *b)
+{
+    return strcmp(((const struct share *)a)->id,
+                  ((const struct share *)b)->id);
+}
+
+static int add_bytes(struct share **v, size_t *n, const char *id,
+                     int64_t bytes)
+{
+    struct share *p;
+
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp((*v)[i].id, id) == 0) {
+            (*v)[i].bytes += bytes;
+            return 0;
+        }
+    }
+    if (!(p = realloc(*v, (*n + 1) * sizeof *p)))
+        return -1;
+    *v = p;
+    p[*n].id = id;
+    p[(*n)++].bytes = bytes;
+    return 0;
+}
+
+static mc_err load_storage(struct mc_attr_day *d, struct share **v,
+                           size_t *n, int64_t *total, struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(mc_store_db(d->store),
+                           "SELECT table_fqn, bytes FROM sf_storage WHERE "
+                           "snapshot_day = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(d->store, err, "loading storage");
+    sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *fqn = (const char *)sqlite3_column_text(st, 0);
+        int64_t bytes = sqlite3_column_int64(st, 1);
+        const struct mc_asset *a = mc_catalog_match(d->cat, MC_MATCH_OBJECT,
+                                                    fqn);
+        const char *id = a ? mc_catalog_product(d->cat, a->product_id)->id
+                           : MC_UNALLOCATED;
+        if (__builtin_add_overflow(*total, bytes, total) ||
+            add_bytes(v, n, id, bytes)) {
+            rc = mc_error_set(err, MC_ERR_INTERNAL,
+                              "storage bytes of %s overflow", d->date);
+            break;
+        }
+    }
+    if (rc == MC_OK && step != SQLITE_DONE)
+        rc = mc_store_error(d->store, err, "loading storage");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The day's storage: cost of all bytes at the monthly TiB price spread over
+ * the month's days, split over products by their bytes. */
+static mc_err storage(struct mc_attr_day *d, struct mc_error *err)
+{
+    struct share *v = NULL;
+    size_t n = 0;
+    int64_t total = 0, *w = NULL;
+    mc_money cost, *parts = NULL;
+    int y, m, dd;
+    mc_err rc;
+
+    if ((rc = load_storage(d, &v, &n, &total, err)) != MC_OK || total == 0)
+        goto out;
+    mc_day_to_ymd(d->day, &y, &m, &dd);
+    cost = mc_muldiv(total, d->cfg->snowflake_storage_tib_month,
+                     (int64_t)mc_days_in_month(y, m) << 40);
+    qsort(v, n, sizeof *v, cmp_share);
+    w = malloc(n * sizeof *w);
+    parts = malloc(n * sizeof *parts);
+    if (!w || !parts) {
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        w[i] = v[i].bytes;
+    if ((rc = mc_split(cost, w, n, parts, err)) != MC_OK)
+        goto out;
+    for (size_t i = 0; i < n && rc == MC_OK; i++) {
+        struct mc_products p = {&v[i].id, 1, "", 0};
+        if (strcmp(v[i].id, MC_UNALLOCATED) == 0)
+            p.reason = "unmapped table";
+        rc = mc_attr_book(d, SOURCE, "storage", parts[i], &p, NULL, err);
+    }
+    if (rc == MC_OK)
+        rc = mc_attr_total(d, SOURCE, "storage", cost, err);
+out:
+    free(v);
+    free(w);
+    free(parts);
+    return rc;
+}
+
+mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
+{
+    struct queries qs = {0};
+    size_t *idx = NULL;
+    int64_t *w = NULL;
+    mc_err rc;
+
+    if ((rc = load_queries(d, &qs, err)) != MC_OK)
+        goto out;
+    idx = malloc((qs.n ? qs.n : 1) * sizeof *idx);
+    w = malloc((qs.n ? qs.n : 1) * sizeof *w);
+    if (!idx || !w) {
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = meters_of_day(d, &qs, idx, w, err)) != MC_OK)
+        goto out;
+    rc = storage(d, err);
+out:
+    free(idx);
+    free(w);
+    queries_free(&qs);
+    return rc;
+}

@@ -1,0 +1,57 @@
+/* cli.h — what the dispatcher hands each command (src/cli/ only). */
+#ifndef MESHCOST_CLI_H
+#define MESHCOST_CLI_H
+
+#include "meshcost/config.h"
+#include "meshcost/store.h"
+#include "meshcost/time.h"
+
+/* sysexits(3) codes, named once. */
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 64,
+    EXIT_DATAERR = 65,
+    EXIT_NOINPUT = 66,
+    EXIT_SOFTWARE = 70,
+    EXIT_CANTCREAT = 73,
+    EXIT_IOERR = 74,
+    EXIT_TEMPFAIL = 75,
+    EXIT_CONFIG = 78
+};
+
+struct mc_cli {
+    const char *db_path;     /* --db, else [store] path */
+    struct mc_config cfg;    /* defaults + --config / ./meshcost.ini */
+    struct mc_store *store;  /* opened by the dispatcher if needs_store */
+};
+
+struct mc_command {
+    const char *name;     /* "ingest", "catalog import", ... */
+    const char *usage;    /* arguments */
+    const char *summary;  /* one line */
+    const char *help;     /* details for `meshcost COMMAND --help` */
+    int needs_store;
+    int (*run)(struct mc_cli *cli, int argc, char **argv);
+};
+
+/* Option helper: if argv[*i] is "--name VALUE" or "--name=VALUE", sets
+ * *value, advances *i past it and returns 1; returns -1 (after logging)
+ * if the value is missing; 0 if argv[*i] is another word. */
+int mc_cli_opt(int argc, char **argv, int *i, const char *name,
+               const char **value);
+
+/* Parses a --from/--to/--as-of style date or logs a usage error. */
+int mc_cli_date(const char *opt, const char *value, mc_day *out);
+
+/* Logs err and returns its exit code. */
+int mc_cli_fail(const struct mc_error *err);
+
+int mc_cmd_init(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_catalog_import(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_ingest(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_attribute(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_export_allocations(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_sunset(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_formats(struct mc_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,158 @@
+/* store_schema.c — the whole schema, in one place, as numbered migrations.
+ * Migration i brings PRAGMA user_version from i to i+1. Never edit a
+ * migration that has shipped: append a new one. */
+#include "meshcost/store_schema.h"
+
+static const char *const migrations[] = {
+    /* 0 -> 1: initial schema */
+    "CREATE TABLE meta("
+    "  key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+
+    /* One row per file we tried to load. A file's identity is the sha256
+     * of its bytes; a successful load of the same bytes is never redone. */
+    "CREATE TABLE loads("
+    "  load_id INTEGER PRIMARY KEY,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  importer TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL DEFAULT 0,"
+    "  rejects INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT NOT NULL DEFAULT 'loading'"
+    "    CHECK (status IN ('loading', 'loaded', 'rejected')),"
+    "  first_day TEXT, last_day TEXT) STRICT;"
+    "CREATE UNIQUE INDEX loads_sha256 ON loads(sha256)"
+    "  WHERE status = 'loaded';"
+    "CREATE TABLE rejects("
+    "  load_id INTEGER NOT NULL REFERENCES loads(load_id),"
+    "  line INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  excerpt TEXT) STRICT;"
+    "CREATE INDEX rejects_load ON rejects(load_id);"
+
+    /* Snowflake raw facts; natural keys per DESIGN 4.5.4. */
+    "CREATE TABLE sf_query("
+    "  query_id TEXT PRIMARY KEY,"
+    "  load_id INTEGER NOT NULL,"
+    "  start_ms INTEGER NOT NULL,"
+    "  end_ms INTEGER NOT NULL,"
+    "  exec_ms INTEGER NOT NULL,"
+    "  warehouse_id INTEGER,"
+    "  warehouse_name TEXT,"
+    "  warehouse_size TEXT,"
+    "  user_name TEXT,"
+    "  role_name TEXT,"
+    "  query_tag TEXT,"
+    "  query_type TEXT,"
+    "  execution_status TEXT,"
+    "  cs_nano INTEGER NOT NULL,"
+    "  bytes_scanned INTEGER NOT NULL,"
+    "  query_hash TEXT,"
+    "  param_hash TEXT,"
+    "  query_text TEXT) STRICT;"
+    "CREATE INDEX sf_query_end ON sf_query(end_ms);"
+    "CREATE TABLE sf_access("
+    "  query_id TEXT PRIMARY KEY,"
+    "  load_id INTEGER NOT NULL,"
+    "  start_ms INTEGER,"
+    "  user_name TEXT) STRICT;"
+    "CREATE TABLE sf_access_obj("
+    "  query_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('base', 'modified')),"
+    "  object_name TEXT NOT NULL,"
+    "  PRIMARY KEY (query_id, kind, object_name)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE sf_meter("
+    "  warehouse_key TEXT NOT NULL,"
+    "  hour_ms INTEGER NOT NULL,"
+    "  warehouse_id INTEGER,"
+    "  warehouse_name TEXT NOT NULL,"
+    "  compute_nano INTEGER NOT NULL,"
+    "  cs_nano INTEGER NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (warehouse_key, hour_ms)) STRICT;"
+    "CREATE INDEX sf_meter_hour ON sf_meter(hour_ms);"
+    "CREATE TABLE sf_storage("
+    "  snapshot_day TEXT NOT NULL,"
+    "  table_id INTEGER NOT NULL,"
+    "  table_fqn TEXT NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  deleted INTEGER NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (snapshot_day, table_id)) STRICT;"
+
+    /* The catalog: replaced as a whole by each import, versioned. */
+    "CREATE TABLE catalog_versions("
+    "  version INTEGER PRIMARY KEY,"
+    "  imported_at TEXT NOT NULL,"
+    "  products_file TEXT NOT NULL,"
+    "  assets_file TEXT NOT NULL,"
+    "  products INTEGER NOT NULL,"
+    "  assets INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE products("
+    "  product_id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  domain TEXT NOT NULL,"
+    "  owner TEXT,"
+    "  owner_email TEXT,"
+    "  status TEXT NOT NULL CHECK (status IN"
+    "    ('active', 'deprecated', 'archived', 'protected')),"
+    "  monthly_budget INTEGER,"
+    "  currency TEXT,"
+    "  tags TEXT,"
+    "  line INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE product_deps("
+    "  product_id TEXT NOT NULL,"
+    "  depends_on TEXT NOT NULL,"
+    "  PRIMARY KEY (product_id, depends_on)) STRICT;"
+    "CREATE TABLE assets("
+    "  product_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  pattern TEXT NOT NULL,"
+    "  line INTEGER NOT NULL) STRICT;"
+
+    /* Attribution results. amount: micro-units; reason: why a cost went to
+     * _unallocated ('' for products). source_totals: the wholes that were
+     * split, for the conservation check and the Reconciliation sheet. */
+    "CREATE TABLE allocations("
+    "  day TEXT NOT NULL,"
+    "  product_id TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  cost_kind TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, product_id, source, cost_kind, reason)) STRICT;"
+    "CREATE TABLE source_totals("
+    "  day TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  cost_kind TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, source, cost_kind)) STRICT;"
+    "CREATE TABLE query_costs("
+    "  day TEXT NOT NULL,"
+    "  query_id TEXT NOT NULL,"
+    "  cost_kind TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, query_id, cost_kind)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE attributed_days("
+    "  day TEXT PRIMARY KEY,"
+    "  catalog_version INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE runs("
+    "  run_id INTEGER PRIMARY KEY,"
+    "  command TEXT NOT NULL,"
+    "  started_at TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  exit_code INTEGER) STRICT;",
+};
+
+int mc_schema_count(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *mc_schema_migration(int from_version)
+{
+    if (from_version < 0 || from_version >= mc_schema_count())
+        return 0;
+    return migrations[from_version];
+}

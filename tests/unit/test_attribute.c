@@ -1,0 +1,296 @@
+/* test_attribute.c — attribution on hand-computed cases (DESIGN 4.2, 4.3),
+ * conservation, and the storage split. Price: 2.00 per credit, 23.00 per
+ * TiB-month. Day 1 = 2026-10-01 (UTC). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "meshcost/attribute.h"
+
+#define H (3600000LL)
+#define DAY1 ((mc_ms)20727 * 86400000LL) /* 2026-10-01T00:00Z */
+
+static struct mc_store *s;
+static struct mc_catalog *cat;
+static struct mc_config cfg;
+
+static void put(const struct mc_record *r)
+{
+    struct mc_error err;
+
+    assert_int_equal(mc_store_put(s, 1, r, &err), MC_OK);
+}
+
+static void meter(const char *wh, int64_t wid, mc_ms hour, int64_t compute,
+                  int64_t cs)
+{
+    struct mc_record r = {.kind = MC_REC_SF_METER};
+
+    r.u.m.hour_ms = hour;
+    r.u.m.end_ms = hour + H;
+    r.u.m.has_warehouse_id = wid > 0;
+    r.u.m.warehouse_id = wid;
+    r.u.m.warehouse_name = wh;
+    r.u.m.compute_nano = compute;
+    r.u.m.cs_nano = cs;
+    put(&r);
+}
+
+static void query(const char *id, const char *wh, int64_t wid, mc_ms end,
+                  int64_t exec, int64_t cs, const char *role,
+                  const char *tag)
+{
+    struct mc_record r = {.kind = MC_REC_SF_QUERY};
+
+    r.u.q.query_id = id;
+    r.u.q.has_warehouse_id = wid > 0;
+    r.u.q.warehouse_id = wid;
+    r.u.q.warehouse_name = wh;
+    r.u.q.start_ms = end - exec - 100;
+    r.u.q.end_ms = end;
+    r.u.q.execution_ms = exec;
+    r.u.q.cs_nano = cs;
+    r.u.q.role_name = role;
+    r.u.q.user_name = "SOMEONE";
+    r.u.q.query_tag = tag;
+    put(&r);
+}
+
+static void reads(const char *id, const char *t1, const char *t2)
+{
+    const char *base[2] = {t1, t2};
+    struct mc_record r = {.kind = MC_REC_SF_ACCESS};
+
+    r.u.a.query_id = id;
+    r.u.a.base = base;
+    r.u.a.n_base = t2 ? 2 : 1;
+    put(&r);
+}
+
+static void storage(mc_day day, int64_t id, const char *fqn, int64_t bytes)
+{
+    struct mc_record r = {.kind = MC_REC_SF_STORAGE};
+
+    r.u.s.snapshot_day = day;
+    r.u.s.table_id = id;
+    r.u.s.table_fqn = fqn;
+    r.u.s.bytes = bytes;
+    put(&r);
+}
+
+static int setup(void **state)
+{
+    static const char *const products[] = {"p.a", "p.b", "p.c", "p.wh"};
+    static const char *const assets[][3] = {
+        {"p.a", "table", "DB.S.A*"},  {"p.b", "table", "DB.S.B"},
+        {"p.c", "role", "ROLE_C"},    {"p.wh", "warehouse", "OWNED_WH"},
+    };
+    const int pc[MC_PF__COUNT] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    const int ac[MC_AF__COUNT] = {1, 2, 3};
+    struct mc_error err;
+    int64_t v;
+
+    (void)state;
+    mc_config_defaults(&cfg);
+    cfg.snowflake_credit = 2000000;
+    if (mc_store_open(":memory:", &s, &err) != MC_OK)
+        return -1;
+    cat = mc_catalog_new();
+    for (size_t i = 0; i < 4; i++) {
+        const char *f[MC_PF__COUNT] = {products[i], "n", "dom", NULL, NULL,
+                                       "active"};
+        mc_catalog_add_product(cat, "p", 2, f, pc, NULL, NULL, &err);
+    }
+    for (size_t i = 0; i < 4; i++)
+        mc_catalog_add_asset(cat, "a", 2, assets[i], ac, NULL, NULL, &err);
+    if (mc_catalog_check(cat, NULL, NULL) ||
+        mc_catalog_save(s, cat, "p", "a", &v, &err))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    mc_catalog_free(cat);
+    mc_store_close(s);
+    return 0;
+}
+
+/* Sum of allocations for a product and cost kind over all days. */
+static int64_t alloc(const char *product, const char *kind)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(amount), 0) FROM allocations "
+                       "WHERE product_id = ? AND cost_kind = ?",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int64_t qcost(const char *query_id, const char *kind)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(amount), 0) FROM query_costs "
+                       "WHERE query_id = ? AND cost_kind = ?",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, query_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void run(mc_day from, mc_day to)
+{
+    struct mc_error err = {0};
+
+    if (mc_attribute(s, &cfg, cat, from, to, NULL, &err) != MC_OK)
+        fail_msg("attribute: %s", err.msg);
+}
+
+/* The scenario of the file comment, loaded once. */
+static void load_month(void)
+{
+    meter("W1", 1, DAY1 + 10 * H, 1000000000, 500000000);
+    meter("W1", 1, DAY1 + 11 * H, 1000000000, 0);
+    meter("W1", 1, DAY1 + 12 * H, 1000000000, 0);
+    meter("W1", 1, DAY1 + 13 * H, 500000000, 0);   /* idle, unowned */
+    meter("OWNED_WH", 7, DAY1 + 13 * H, 250000000, 0); /* idle, owned */
+    meter("W1", 1, DAY1 + 14 * H, 500000500, 0);   /* 1.000001 */
+    meter("CLOUD_SERVICES_ONLY", 0, DAY1, 0, 100000000);
+    /* q1 spans hours 10 and 11; q2 shares hour 10 with it */
+    query("q1", "W1", 0, DAY1 + 11 * H + H / 2, H, 3000000, NULL, NULL);
+    reads("q1", "DB.S.A1", NULL);
+    query("q2", "w1", 0, DAY1 + 10 * H + H / 2, H / 2, 1000000, NULL, NULL);
+    reads("q2", "DB.S.B", NULL);
+    /* three concurrent queries share hour 12 evenly: 666667/666667/666666 */
+    query("q3", "W1", 0, DAY1 + 12 * H + 1000, 1000, 0, "ROLE_C", NULL);
+    query("q4", "W1", 0, DAY1 + 12 * H + 2500, 1000, 0, NULL,
+          "data_product=p.b");
+    query("q5", "W1", 0, DAY1 + 12 * H + 9000, 1000, 0, "NOBODY", NULL);
+    /* reads two products: 1000001 split 500001 (p.a) / 500000 (p.b) */
+    query("q6", "W1", 0, DAY1 + 14 * H + 5000, 5000, 0, NULL, NULL);
+    reads("q6", "DB.S.B", "DB.S.A9");
+    /* another warehouse with the same name but another id: no match */
+    query("q7", "W1", 99, DAY1 + 10 * H + H / 2, H / 2, 0, NULL, NULL);
+    /* day 2: q8 runs across midnight; hour 0 is its alone */
+    meter("W1", 1, DAY1 + 24 * H, 100000000, 0);
+    meter("W1", 1, DAY1 + 34 * H, 1000000000, 50000000); /* CS < 10 % */
+    query("q8", "W1", 0, DAY1 + 24 * H + H / 2, H, 0, NULL, NULL);
+    reads("q8", "DB.S.B", NULL);
+    /* day 3: cloud services with no query to split them by */
+    meter("W1", 1, DAY1 + 53 * H, 100000000, 100000000);
+    storage(20727, 1, "DB.S.A1", 1LL << 40);
+    storage(20727, 2, "UNMAPPED.X.Y", 1LL << 40);
+}
+
+static void test_compute(void **state)
+{
+    (void)state;
+    load_month();
+    run(20727, 20730);
+    assert_int_equal(qcost("q1", "compute"), 3000000);
+    assert_int_equal(qcost("q2", "compute"), 1000000);
+    assert_int_equal(qcost("q3", "compute"), 666667);
+    assert_int_equal(qcost("q4", "compute"), 666667);
+    assert_int_equal(qcost("q5", "compute"), 666666);
+    assert_int_equal(qcost("q7", "compute"), 0);
+    assert_int_equal(qcost("q8", "compute"), 200000);
+    assert_int_equal(alloc("p.a", "compute"), 3000000 + 500001);
+    assert_int_equal(alloc("p.b", "compute"),
+                     1000000 + 666667 + 500000 + 200000);
+    assert_int_equal(alloc("p.c", "compute"), 666667);
+    assert_int_equal(alloc("_unallocated", "compute"), 666666);
+}
+
+static void test_idle(void **state)
+{
+    (void)state;
+    assert_int_equal(alloc("p.wh", "idle"), 500000);
+    assert_int_equal(alloc("_unallocated", "idle"),
+                     1000000 + 2000000 + 200000);
+}
+
+static void test_cloud_services(void **state)
+{
+    (void)state;
+    /* day 1: 10 x 0.6 - 4.2500005 credits = 1.7499995 tenths -> 0.35 */
+    assert_int_equal(qcost("q1", "cloud_services"), 262500);
+    assert_int_equal(alloc("p.a", "cloud_services"), 262500);
+    assert_int_equal(alloc("p.b", "cloud_services"), 87500);
+    /* day 2 is under 10 %: nothing; day 3 has nobody to split by */
+    assert_int_equal(alloc("_unallocated", "cloud_services"), 180000);
+}
+
+static void test_storage(void **state)
+{
+    (void)state;
+    /* 2 TiB x 23.00 / 31 days = 1.483871 (half-even), split by bytes */
+    assert_int_equal(alloc("_unallocated", "storage"), 741936);
+    assert_int_equal(alloc("p.a", "storage"), 741935);
+}
+
+static void test_rerun_and_policy(void **state)
+{
+    int64_t before = alloc("p.b", "compute");
+
+    (void)state;
+    run(20727, 20730); /* recomputing never double counts */
+    assert_int_equal(alloc("p.b", "compute"), before);
+    cfg.idle = MC_IDLE_UNALLOCATED;
+    run(20727, 20730);
+    assert_int_equal(alloc("p.wh", "idle"), 0);
+    assert_int_equal(alloc("_unallocated", "idle"), 3700000);
+    cfg.idle = MC_IDLE_OWNER;
+    run(20727, 20730);
+}
+
+static void test_conservation(void **state)
+{
+    struct mc_error err = {0};
+
+    (void)state;
+    assert_int_equal(mc_attribute_check(s, 20727, 20730, &err), MC_OK);
+    assert_int_equal(sqlite3_exec(mc_store_db(s),
+                                  "UPDATE allocations SET amount = amount + 1 "
+                                  "WHERE product_id = 'p.c'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(mc_attribute_check(s, 20727, 20730, &err),
+                     MC_ERR_INTERNAL);
+    assert_string_equal(err.msg, "conservation failed on 2026-10-01 for "
+                                 "snowflake compute: source total 7.000001, "
+                                 "allocated 7.000002");
+    run(20727, 20730); /* recomputing repairs it */
+    assert_int_equal(mc_attribute_check(s, 20727, 20730, &err), MC_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_compute),
+        cmocka_unit_test(test_idle),
+        cmocka_unit_test(test_cloud_services),
+        cmocka_unit_test(test_storage),
+        cmocka_unit_test(test_rerun_and_policy),
+        cmocka_unit_test(test_conservation),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,152 @@
+/* test_store.c — schema, migrations, STRICT money, loads, restatement. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "meshcost/store.h"
+
+static int64_t scalar(struct mc_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    assert_int_equal(sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void test_init_idempotent(void **state)
+{
+    char path[96] = "/tmp/mc-store-XXXXXX";
+    char db[64];
+    struct mc_store *s = NULL;
+    struct mc_error err;
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    snprintf(db, sizeof db, "%s.db", path);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(mc_store_open(db, &s, &err), MC_OK);
+        assert_int_equal(scalar(s, "PRAGMA user_version"),
+                         mc_store_schema_version());
+        assert_int_equal(scalar(s, "SELECT count(*) FROM sqlite_schema WHERE "
+                                   "name = 'allocations'"),
+                         1);
+        mc_store_close(s);
+    }
+    assert_int_equal(mc_store_open(db, &s, &err), MC_OK);
+    assert_int_equal(sqlite3_exec(mc_store_db(s), "PRAGMA user_version = 99",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    mc_store_close(s);
+    assert_int_equal(mc_store_open(db, &s, &err), MC_ERR_CONFIG);
+    assert_non_null(strstr(err.msg, "newer than this meshcost"));
+    unlink(db);
+    snprintf(path, sizeof path, "%s-wal", db);
+    unlink(path);
+    snprintf(path, sizeof path, "%s-shm", db);
+    unlink(path);
+}
+
+static void test_strict_money(void **state)
+{
+    struct mc_store *s = NULL;
+    struct mc_error err;
+
+    (void)state;
+    assert_int_equal(mc_store_open(":memory:", &s, &err), MC_OK);
+    /* STRICT: a float or text amount is refused, never coerced */
+    assert_int_not_equal(sqlite3_exec(mc_store_db(s),
+                                      "INSERT INTO allocations VALUES "
+                                      "('2026-10-01','p','snowflake',"
+                                      "'compute','',1.5)",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(sqlite3_exec(mc_store_db(s),
+                                  "INSERT INTO allocations VALUES "
+                                  "('2026-10-01','p','snowflake',"
+                                  "'compute','',15)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    mc_store_close(s);
+}
+
+static void put_query(struct mc_store *s, int64_t load, int64_t cs)
+{
+    struct mc_record r = {.kind = MC_REC_SF_QUERY};
+    struct mc_error err;
+
+    r.u.q.query_id = "q1";
+    r.u.q.start_ms = 1000;
+    r.u.q.end_ms = 2000;
+    r.u.q.cs_nano = cs;
+    assert_int_equal(mc_store_put(s, load, &r, &err), MC_OK);
+}
+
+static void test_loads_restate(void **state)
+{
+    struct mc_store *s = NULL;
+    struct mc_error err;
+    int64_t l1, l2;
+    int known;
+
+    (void)state;
+    assert_int_equal(mc_store_open(":memory:", &s, &err), MC_OK);
+    assert_int_equal(mc_store_begin(s, &err), MC_OK);
+    assert_int_equal(mc_store_load_begin(s, "a.csv", "aa", "imp", "snowflake",
+                                         &l1, &err),
+                     MC_OK);
+    put_query(s, l1, 5);
+    assert_int_equal(mc_store_load_finish(s, l1, 1, 0, 0, &err), MC_OK);
+    assert_int_equal(mc_store_commit(s, &err), MC_OK);
+    assert_int_equal(mc_store_load_known(s, "aa", &known, &err), MC_OK);
+    assert_true(known);
+    assert_int_equal(mc_store_load_known(s, "bb", &known, &err), MC_OK);
+    assert_false(known);
+    /* a later load restates the query: one row, the new values */
+    assert_int_equal(mc_store_begin(s, &err), MC_OK);
+    assert_int_equal(mc_store_load_begin(s, "b.csv", "bb", "imp", "snowflake",
+                                         &l2, &err),
+                     MC_OK);
+    put_query(s, l2, 7);
+    mc_store_rollback(s); /* rolled back: nothing of it stays */
+    assert_int_equal(scalar(s, "SELECT cs_nano FROM sf_query"), 5);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM loads"), 1);
+    assert_int_equal(mc_store_begin(s, &err), MC_OK);
+    assert_int_equal(mc_store_load_begin(s, "b.csv", "bb", "imp", "snowflake",
+                                         &l2, &err),
+                     MC_OK);
+    put_query(s, l2, 7);
+    assert_int_equal(mc_store_load_finish(s, l2, 1, 0, 0, &err), MC_OK);
+    assert_int_equal(mc_store_commit(s, &err), MC_OK);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM sf_query"), 1);
+    assert_int_equal(scalar(s, "SELECT cs_nano FROM sf_query"), 7);
+    assert_int_equal(scalar(s, "SELECT load_id FROM sf_query"), l2);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM loads WHERE first_day "
+                               "= '1970-01-01' AND status = 'loaded'"),
+                     2);
+    mc_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_init_idempotent),
+        cmocka_unit_test(test_strict_money),
+        cmocka_unit_test(test_loads_restate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
