@@ -225,7 +225,7 @@ mc_err mc_split(mc_money total, const int64_t *weights, size_t n,
 mc_err mc_split_even(mc_money total, size_t n, mc_money *parts,
                      struct mc_error *err)
 {
-    int64_t stack[16], *w = stack;
+    int64_t stack[16] = {0}, *w = stack;
     mc_err rc;
 
     if (n > 16 && !(w = malloc(n * sizeof *w)))

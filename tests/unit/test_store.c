@@ -27,8 +27,8 @@ static int64_t scalar(struct mc_store *s, const char *sql)
 
 static void test_init_idempotent(void **state)
 {
-    char path[96] = "/tmp/mc-store-XXXXXX";
-    char db[64];
+    char path[32] = "/tmp/mc-store-XXXXXX";
+    char db[48], aux[64];
     struct mc_store *s = NULL;
     struct mc_error err;
     int fd = mkstemp(path);
@@ -55,10 +55,10 @@ static void test_init_idempotent(void **state)
     assert_int_equal(mc_store_open(db, &s, &err), MC_ERR_CONFIG);
     assert_non_null(strstr(err.msg, "newer than this meshcost"));
     unlink(db);
-    snprintf(path, sizeof path, "%s-wal", db);
-    unlink(path);
-    snprintf(path, sizeof path, "%s-shm", db);
-    unlink(path);
+    snprintf(aux, sizeof aux, "%s-wal", db);
+    unlink(aux);
+    snprintf(aux, sizeof aux, "%s-shm", db);
+    unlink(aux);
 }
 
 static void test_strict_money(void **state)
