@@ -125,7 +125,7 @@ static mc_err open_common(struct mc_csv *c, const char *name,
     c->name = strdup(name);
     c->buf = malloc(READ_CHUNK);
     if (!c->name || !c->buf ||
-        csv_init(&c->parser, CSV_STRICT | CSV_APPEND_NULL |
+        csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
                                  CSV_EMPTY_IS_NULL) != 0) {
         mc_csv_close(c);
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");

@@ -1,0 +1,399 @@
+/* test_importers.c — detection and conversion of each Snowflake importer,
+ * from fixture files in the real layouts, from fmemopen buffers, and over
+ * every sample file. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "meshcost/importer.h"
+
+/* An opened file: reader, importer and its state. */
+struct src {
+    FILE *fp;
+    struct mc_csv *c;
+    const struct mc_importer *imp;
+    void *st;
+};
+
+static void open_src(struct src *s, const char *path, const char *text,
+                     const char *want, const struct mc_import_ctx *ctx)
+{
+    struct mc_import_ctx plain = {path, 0, 0};
+    const struct mc_csv_row *h;
+    struct mc_error err;
+
+    memset(s, 0, sizeof *s);
+    if (text) {
+        s->fp = fmemopen((void *)text, strlen(text), "r");
+        assert_int_equal(mc_csv_open_stream(s->fp, path, &s->c, &err), MC_OK);
+    } else {
+        assert_int_equal(mc_csv_open(path, &s->c, &err), MC_OK);
+    }
+    assert_int_equal(mc_csv_next(s->c, &h, &err), 1);
+    s->imp = mc_importer_detect(h, NULL);
+    assert_non_null(s->imp);
+    assert_string_equal(s->imp->name, want);
+    if (s->imp->open(&s->st, h, ctx ? ctx : &plain, &err) != MC_OK)
+        fail_msg("open: %s", err.msg);
+}
+
+/* Converts the next row; returns the mc_err and leaves reason in err. */
+static mc_err next(struct src *s, struct mc_record *rec, struct mc_error *err)
+{
+    const struct mc_csv_row *row;
+
+    assert_int_equal(mc_csv_next(s->c, &row, err), 1);
+    memset(rec, 0, sizeof *rec);
+    return s->imp->convert(s->st, row, rec, err);
+}
+
+static void close_src(struct src *s)
+{
+    s->imp->close(s->st);
+    mc_csv_close(s->c);
+    if (s->fp)
+        fclose(s->fp);
+}
+
+static const struct mc_importer *by_name(const char *name)
+{
+    for (size_t i = 0; mc_importers[i]; i++)
+        if (strcmp(mc_importers[i]->name, name) == 0)
+            return mc_importers[i];
+    fail_msg("no importer %s", name);
+    return NULL;
+}
+
+static void test_query_history(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/query_history.csv", NULL,
+             "snowflake.query_history", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_QUERY);
+    assert_string_equal(r.u.q.query_id, "01b4a6f2-0306-7b3e-0000-2d8d0c91a7f2");
+    assert_int_equal(r.u.q.start_ms, 1715677987481LL);
+    assert_int_equal(r.u.q.end_ms, 1715677999927LL);
+    assert_int_equal(r.u.q.execution_ms, 11892);
+    assert_int_equal(r.u.q.cs_nano, 123000);
+    assert_true(r.u.q.has_warehouse_id);
+    assert_int_equal(r.u.q.warehouse_id, 17);
+    assert_string_equal(r.u.q.warehouse_name, "BI_WH");
+    assert_string_equal(r.u.q.query_tag,
+                        "{\"dashboard_id\": \"412\", \"team\": \"finance\"}");
+    assert_string_equal(r.u.q.query_parameterized_hash,
+                        "c5d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5");
+    assert_int_equal(next(&s, &r, &err), MC_OK); /* cloud services only */
+    assert_null(r.u.q.warehouse_name);
+    assert_false(r.u.q.has_warehouse_id);
+    assert_int_equal(r.u.q.cs_nano, 9000);
+    assert_int_equal(next(&s, &r, &err), MC_OK); /* -0700, E-notation */
+    assert_string_equal(r.u.q.query_text,
+                        "merge into marts.orders t\nusing (select * from "
+                        "raw.orders where note = 'a, \"quoted\" note') s\n"
+                        "on t.id = s.id");
+    assert_int_equal(r.u.q.start_ms, 1715680770000LL);
+    assert_int_equal(r.u.q.end_ms, 1715680870500LL);
+    assert_int_equal(r.u.q.execution_ms, 100000);
+    assert_int_equal(r.u.q.bytes_scanned, 5100000000LL);
+    assert_int_equal(r.u.q.cs_nano, 1500000);
+    close_src(&s);
+}
+
+static void expect_reject(const char *text, const char *want_importer,
+                          const char *reason)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err = {0};
+
+    open_src(&s, "mem.csv", text, want_importer, NULL);
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg, reason);
+    close_src(&s);
+}
+
+#define QH "QUERY_ID,QUERY_TEXT,START_TIME,END_TIME,EXECUTION_TIME," \
+           "WAREHOUSE_NAME,CREDITS_USED_CLOUD_SERVICES\n"
+
+static void test_query_history_rejects(void **state)
+{
+    (void)state;
+    expect_reject(QH "q,x,2024-05-14 09:00:00,nope,1,W,0\n",
+                  "snowflake.query_history",
+                  "END_TIME: not a timestamp: 'nope'");
+    expect_reject(QH "q,x,2024-05-14 09:00:00,2024-05-14 08:00:00,1,W,0\n",
+                  "snowflake.query_history", "END_TIME before START_TIME");
+    expect_reject(QH "q,x,2024-05-14 09:00:00,2024-05-14 09:00:01,-5,W,0\n",
+                  "snowflake.query_history", "EXECUTION_TIME: negative");
+    expect_reject(QH "q,x,2024-05-14 09:00:00,2024-05-14 09:00:01,1.5,W,0\n",
+                  "snowflake.query_history",
+                  "EXECUTION_TIME: not a whole number: '1.5'");
+    expect_reject(QH ",x,2024-05-14 09:00:00,2024-05-14 09:00:01,1,W,0\n",
+                  "snowflake.query_history", "QUERY_ID: missing");
+    expect_reject(QH "q,x,2024-05-14 09:00:00,2024-05-14 09:00:01,1,W\n",
+                  "snowflake.query_history", "expected 7 fields, found 6");
+    expect_reject(QH "q,x,2024-05-14 09:00:00,2024-05-14 09:00:01,1,W,1e400\n",
+                  "snowflake.query_history",
+                  "CREDITS_USED_CLOUD_SERVICES: out of range: '1e400'");
+}
+
+static void test_metering(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/warehouse_metering_history.csv", NULL,
+             "snowflake.warehouse_metering", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_METER);
+    assert_int_equal(r.u.m.hour_ms, 1715677200000LL);
+    assert_int_equal(r.u.m.compute_nano, 3266666667LL);
+    assert_int_equal(r.u.m.cs_nano, 17894444);
+    assert_int_equal(r.u.m.warehouse_id, 17);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_string_equal(r.u.m.warehouse_name, "CLOUD_SERVICES_ONLY");
+    assert_int_equal(r.u.m.compute_nano, 0);
+    assert_int_equal(r.u.m.cs_nano, 2310556);
+    assert_int_equal(next(&s, &r, &err), MC_OK); /* -0700 hour = 09:00Z */
+    assert_int_equal(r.u.m.hour_ms, 1715677200000LL);
+    assert_int_equal(r.u.m.compute_nano, 8000000000LL);
+    close_src(&s);
+    expect_reject("START_TIME,END_TIME,WAREHOUSE_NAME,CREDITS_USED_COMPUTE\n"
+                  "2024-05-14 09:00:00 +0530,2024-05-14 10:00:00 +0530,W,1\n",
+                  "snowflake.warehouse_metering",
+                  "START_TIME: not on a UTC hour");
+    expect_reject("START_TIME,END_TIME,WAREHOUSE_NAME,CREDITS_USED_COMPUTE\n"
+                  "2024-05-14 09:00:00,2024-05-14 10:00:00,W,-1\n",
+                  "snowflake.warehouse_metering", "negative credits");
+}
+
+static void test_access_history(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/access_history.csv", NULL,
+             "snowflake.access_history", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_ACCESS);
+    assert_true(r.u.a.has_start);
+    assert_int_equal(r.u.a.start_ms, 1715677987481LL);
+    assert_int_equal(r.u.a.n_base, 2); /* Table == table; no View, Stage */
+    assert_string_equal(r.u.a.base[0], "ANALYTICS.FINANCE.FCT_REVENUE");
+    assert_string_equal(r.u.a.base[1], "ANALYTICS.FINANCE.MV_DAILY");
+    assert_int_equal(r.u.a.n_modified, 0);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.u.a.n_base, 1);
+    assert_int_equal(r.u.a.n_modified, 1);
+    assert_string_equal(r.u.a.modified[0], "ANALYTICS.MARTS.FCT_ORDERS");
+    close_src(&s);
+}
+
+static void test_access_history_rejects(void **state)
+{
+    char *deep = malloc(200100);
+    struct src s;
+    struct mc_record r;
+    struct mc_error err = {0};
+
+    (void)state;
+    expect_reject("QUERY_ID,BASE_OBJECTS_ACCESSED\nq,\"[{\"\"a\"\":\"\n",
+                  "snowflake.access_history",
+                  "BASE_OBJECTS_ACCESSED: bad JSON at 6: unexpected token "
+                  "near end of file");
+    expect_reject("QUERY_ID,BASE_OBJECTS_ACCESSED\nq,\"{}\"\n",
+                  "snowflake.access_history",
+                  "BASE_OBJECTS_ACCESSED: not a JSON array");
+    /* 100000 nested arrays: rejected, not a stack overflow */
+    strcpy(deep, "QUERY_ID,BASE_OBJECTS_ACCESSED\nq,");
+    memset(deep + strlen(deep), '[', 100000);
+    strcpy(deep + strlen(deep) - 0, "\n");
+    open_src(&s, "deep.csv", deep, "snowflake.access_history", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "BASE_OBJECTS_ACCESSED: bad JSON"));
+    close_src(&s);
+    free(deep);
+}
+
+static void test_table_storage(void **state)
+{
+    struct mc_import_ctx as_of = {"x/tsm.csv", 1, 20000};
+    const struct mc_csv_row *h;
+    struct mc_error err;
+    struct mc_record r;
+    struct src s;
+    void *st;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/table_storage_metrics_2024-05-14.csv",
+             NULL, "snowflake.table_storage", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_STORAGE);
+    assert_int_equal(r.u.s.snapshot_day, 19857); /* from the file name */
+    assert_int_equal(r.u.s.table_id, 66564);
+    assert_string_equal(r.u.s.table_fqn, "ANALYTICS.FINANCE.FCT_REVENUE");
+    assert_int_equal(r.u.s.bytes, 274877906944LL);
+    assert_false(r.u.s.deleted);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_true(r.u.s.deleted);
+    assert_int_equal(r.u.s.bytes, 0);
+    close_src(&s);
+    /* no date in the name: --as-of, else the file is refused */
+    open_src(&s, "x/tsm.csv", "ID,TABLE_NAME,TABLE_SCHEMA,TABLE_CATALOG,"
+             "ACTIVE_BYTES\n1,T,S,D,5\n", "snowflake.table_storage", &as_of);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.u.s.snapshot_day, 20000);
+    assert_int_equal(r.u.s.bytes, 5);
+    close_src(&s);
+    as_of.has_as_of = 0;
+    s.fp = fmemopen("ID,TABLE_NAME,TABLE_SCHEMA,TABLE_CATALOG,ACTIVE_BYTES\n",
+                    54, "r");
+    assert_int_equal(mc_csv_open_stream(s.fp, "tsm.csv", &s.c, &err), MC_OK);
+    assert_int_equal(mc_csv_next(s.c, &h, &err), 1);
+    assert_int_equal(by_name("snowflake.table_storage")->open(&st, h, &as_of,
+                                                              &err),
+                     MC_ERR_INPUT);
+    assert_string_equal(err.msg, "no snapshot date: put YYYY-MM-DD in the "
+                                 "file name or use --as-of");
+    mc_csv_close(s.c);
+    fclose(s.fp);
+}
+
+static void test_detection(void **state)
+{
+    static const struct {
+        const char *header;
+        const char *want; /* NULL: nobody's */
+    } cases[] = {
+        {"query_id,query_text,start_time,end_time,execution_time,"
+         "warehouse_name", "snowflake.query_history"},
+        {"QUERY_ID,BASE_OBJECTS_ACCESSED", "snowflake.access_history"},
+        {"START_TIME,END_TIME,WAREHOUSE_NAME,CREDITS_USED_COMPUTE",
+         "snowflake.warehouse_metering"},
+        /* QUERY_ATTRIBUTION_HISTORY-like: has QUERY_ID, not metering */
+        {"QUERY_ID,START_TIME,END_TIME,WAREHOUSE_NAME,"
+         "CREDITS_USED_COMPUTE", NULL},
+        {"ID,TABLE_NAME,TABLE_SCHEMA,TABLE_CATALOG,ACTIVE_BYTES",
+         "snowflake.table_storage"},
+        {"FOO,BAR", NULL},
+    };
+    struct mc_error err;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct mc_csv_row *h;
+        const struct mc_importer *imp;
+        struct mc_csv *c;
+        FILE *fp = fmemopen((void *)cases[i].header,
+                            strlen(cases[i].header), "r");
+        assert_int_equal(mc_csv_open_stream(fp, "h.csv", &c, &err), MC_OK);
+        assert_int_equal(mc_csv_next(c, &h, &err), 1);
+        imp = mc_importer_detect(h, NULL);
+        if (cases[i].want)
+            assert_string_equal(imp ? imp->name : "(none)", cases[i].want);
+        else
+            assert_null(imp);
+        mc_csv_close(c);
+        fclose(fp);
+    }
+}
+
+static void test_missing_column(void **state)
+{
+    const char *text = "QUERY_ID,QUERY_TEXT,START_TIME,END_TIME,"
+                       "WAREHOUSE_NAME,EXECUTION_TIME\n";
+    struct mc_import_ctx ctx = {"m.csv", 0, 0};
+    const struct mc_csv_row *h;
+    struct mc_error err;
+    struct mc_csv *c;
+    void *st;
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+
+    (void)state;
+    assert_int_equal(mc_csv_open_stream(fp, "m.csv", &c, &err), MC_OK);
+    assert_int_equal(mc_csv_next(c, &h, &err), 1);
+    assert_int_equal(by_name("snowflake.query_history")->open(&st, h, &ctx,
+                                                              &err),
+                     MC_ERR_INPUT);
+    assert_string_equal(err.msg,
+                        "missing column 'CREDITS_USED_CLOUD_SERVICES'");
+    mc_csv_close(c);
+    fclose(fp);
+}
+
+/* Every sample file is recognised and loads without a single reject. */
+static void test_sample_files(void **state)
+{
+    DIR *d = opendir(MC_SAMPLES_DIR "/inbox");
+    struct dirent *e;
+    int files = 0;
+    long kinds[5] = {0};
+
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[512];
+        const struct mc_csv_row *h, *row;
+        const struct mc_importer *imp;
+        struct mc_import_ctx ctx = {path, 0, 0};
+        struct mc_record rec;
+        struct mc_error err;
+        struct mc_csv *c;
+        void *st;
+        int rc;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/inbox/%s", MC_SAMPLES_DIR, e->d_name);
+        assert_int_equal(mc_csv_open(path, &c, &err), MC_OK);
+        assert_int_equal(mc_csv_next(c, &h, &err), 1);
+        imp = mc_importer_detect(h, NULL);
+        assert_non_null(imp);
+        assert_int_equal(imp->open(&st, h, &ctx, &err), MC_OK);
+        while ((rc = mc_csv_next(c, &row, &err)) == 1) {
+            memset(&rec, 0, sizeof rec);
+            if (imp->convert(st, row, &rec, &err) != MC_OK)
+                fail_msg("%s:%ld: %s", path, row->line, err.msg);
+            kinds[rec.kind]++;
+        }
+        assert_int_equal(rc, 0);
+        imp->close(st);
+        mc_csv_close(c);
+        files++;
+    }
+    closedir(d);
+    assert_int_equal(files, 124);
+    for (int k = MC_REC_SF_QUERY; k <= MC_REC_SF_STORAGE; k++)
+        assert_true(kinds[k] > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_query_history),
+        cmocka_unit_test(test_query_history_rejects),
+        cmocka_unit_test(test_metering),
+        cmocka_unit_test(test_access_history),
+        cmocka_unit_test(test_access_history_rejects),
+        cmocka_unit_test(test_table_storage),
+        cmocka_unit_test(test_detection),
+        cmocka_unit_test(test_missing_column),
+        cmocka_unit_test(test_sample_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
