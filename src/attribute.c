@@ -55,8 +55,8 @@ static const char sql_alloc[] =
     "amount) VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
     "amount = amount + excluded.amount";
 static const char sql_qcost[] =
-    "INSERT INTO query_costs(day, query_id, cost_kind, amount) "
-    "VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
+    "INSERT INTO query_costs(day, query_id, product_id, cost_kind, amount) "
+    "VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET "
     "amount = amount + excluded.amount";
 
 static mc_err prepare(struct mc_attr_day *d, struct mc_error *err)
@@ -114,15 +114,15 @@ mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
     if ((rc = mc_split_even(amount, p->n, parts, err)) != MC_OK)
         goto out;
-    for (size_t i = 0; i < p->n && rc == MC_OK; i++)
+    for (size_t i = 0; i < p->n && rc == MC_OK; i++) {
         rc = upsert(d->store, d->st_alloc, d->date, p->ids[i], source,
                     cost_kind, p->reason, parts[i], err);
-    if (rc == MC_OK && query_id) {
-        if (d->stats)
-            d->stats->queries++;
-        rc = upsert(d->store, d->st_qcost, d->date, query_id, cost_kind,
-                    NULL, NULL, amount, err);
+        if (rc == MC_OK && query_id && parts[i])
+            rc = upsert(d->store, d->st_qcost, d->date, query_id, p->ids[i],
+                        cost_kind, NULL, parts[i], err);
     }
+    if (rc == MC_OK && query_id && d->stats)
+        d->stats->queries++;
 out:
     if (parts != stack)
         free(parts);
@@ -135,10 +135,11 @@ static mc_err clear_day(struct mc_attr_day *d, struct mc_error *err)
         "DELETE FROM allocations WHERE day = ?",
         "DELETE FROM source_totals WHERE day = ?",
         "DELETE FROM query_costs WHERE day = ?",
+        "DELETE FROM table_costs WHERE day = ?",
     };
     mc_err rc = MC_OK;
 
-    for (size_t i = 0; i < 3 && rc == MC_OK; i++)
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == MC_OK; i++)
         rc = exec_bound(d->store, sql[i], d->date, NULL, -1, err);
     return rc;
 }

@@ -358,111 +358,6 @@ static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
     return rc;
 }
 
-struct share {
-    const char *id;
-    int64_t bytes;
-};
-
-static int cmp_share(const void *a, const void *b)
-{
-    return strcmp(((const struct share *)a)->id,
-                  ((const struct share *)b)->id);
-}
-
-static int add_bytes(struct share **v, size_t *n, const char *id,
-                     int64_t bytes)
-{
-    struct share *p;
-
-    for (size_t i = 0; i < *n; i++) {
-        if (strcmp((*v)[i].id, id) == 0) {
-            (*v)[i].bytes += bytes;
-            return 0;
-        }
-    }
-    if (!(p = realloc(*v, (*n + 1) * sizeof *p)))
-        return -1;
-    *v = p;
-    p[*n].id = id;
-    p[(*n)++].bytes = bytes;
-    return 0;
-}
-
-static mc_err load_storage(struct mc_attr_day *d, struct share **v,
-                           size_t *n, int64_t *total, struct mc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    mc_err rc = MC_OK;
-    int step;
-
-    if (sqlite3_prepare_v2(mc_store_db(d->store),
-                           "SELECT table_fqn, bytes FROM sf_storage WHERE "
-                           "snapshot_day = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return mc_store_error(d->store, err, "loading storage");
-    sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *fqn = (const char *)sqlite3_column_text(st, 0);
-        int64_t bytes = sqlite3_column_int64(st, 1);
-        const struct mc_asset *a = mc_catalog_match(d->cat, MC_MATCH_OBJECT,
-                                                    fqn);
-        const char *id = a ? mc_catalog_product(d->cat, a->product_id)->id
-                           : MC_UNALLOCATED;
-        if (__builtin_add_overflow(*total, bytes, total) ||
-            add_bytes(v, n, id, bytes)) {
-            rc = mc_error_set(err, MC_ERR_INTERNAL,
-                              "storage bytes of %s overflow", d->date);
-            break;
-        }
-    }
-    if (rc == MC_OK && step != SQLITE_DONE)
-        rc = mc_store_error(d->store, err, "loading storage");
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* The day's storage: cost of all bytes at the monthly TiB price spread over
- * the month's days, split over products by their bytes. */
-static mc_err storage(struct mc_attr_day *d, struct mc_error *err)
-{
-    struct share *v = NULL;
-    size_t n = 0;
-    int64_t total = 0, *w = NULL;
-    mc_money cost, *parts = NULL;
-    int y, m, dd;
-    mc_err rc;
-
-    if ((rc = load_storage(d, &v, &n, &total, err)) != MC_OK || total == 0)
-        goto out;
-    mc_day_to_ymd(d->day, &y, &m, &dd);
-    cost = mc_muldiv(total, d->cfg->snowflake_storage_tib_month,
-                     (int64_t)mc_days_in_month(y, m) << 40);
-    qsort(v, n, sizeof *v, cmp_share);
-    w = malloc(n * sizeof *w);
-    parts = malloc(n * sizeof *parts);
-    if (!w || !parts) {
-        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        w[i] = v[i].bytes;
-    if ((rc = mc_split(cost, w, n, parts, err)) != MC_OK)
-        goto out;
-    for (size_t i = 0; i < n && rc == MC_OK; i++) {
-        struct mc_products p = {&v[i].id, 1, "", 0};
-        if (strcmp(v[i].id, MC_UNALLOCATED) == 0)
-            p.reason = "unmapped table";
-        rc = mc_attr_book(d, SOURCE, "storage", parts[i], &p, NULL, err);
-    }
-    if (rc == MC_OK)
-        rc = mc_attr_total(d, SOURCE, "storage", cost, err);
-out:
-    free(v);
-    free(w);
-    free(parts);
-    return rc;
-}
-
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
 {
     struct queries qs = {0};
@@ -480,7 +375,7 @@ mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
     }
     if ((rc = meters_of_day(d, &qs, idx, w, err)) != MC_OK)
         goto out;
-    rc = storage(d, err);
+    rc = mc_attr_snowflake_storage(d, err);
 out:
     free(idx);
     free(w);

@@ -55,7 +55,7 @@ struct mc_attr_day {
 
 /* Books amount of a source/cost kind to products, split evenly over
  * products->ids (largest remainder, ties by id). query_id (may be NULL)
- * also books the amount as that query's cost. */
+ * also books each product's part as that query's cost (query_costs). */
 mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
                     const char *cost_kind, mc_money amount,
                     const struct mc_products *products, const char *query_id,
@@ -68,5 +68,8 @@ mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
 
 /* Snowflake: compute, idle, cloud services and storage of one day. */
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err);
+
+/* Snowflake storage of one day (also per table, in table_costs). */
+mc_err mc_attr_snowflake_storage(struct mc_attr_day *d, struct mc_error *err);
 
 #endif

@@ -157,6 +157,22 @@ static int64_t qcost(const char *query_id, const char *kind)
     return v;
 }
 
+static int64_t table_cost(const char *fqn)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(amount), 0) FROM table_costs "
+                       "WHERE table_fqn = ?",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, fqn, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 static void run(mc_day from, mc_day to)
 {
     struct mc_error err = {0};
@@ -245,6 +261,8 @@ static void test_storage(void **state)
     /* 2 TiB x 23.00 / 31 days = 1.483871 (half-even), split by bytes */
     assert_int_equal(alloc("_unallocated", "storage"), 741936);
     assert_int_equal(alloc("p.a", "storage"), 741935);
+    assert_int_equal(table_cost("DB.S.A1"), 741935);
+    assert_int_equal(table_cost("UNMAPPED.X.Y"), 741936);
 }
 
 static void test_rerun_and_policy(void **state)
