@@ -6,100 +6,7 @@
 #include <string.h>
 
 #include "meshcost/money.h"
-
-/* Temporary mapping tables: object names and pipeline identities to the
- * product their most specific asset names. */
-static const char setup_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS sunset_obj(object_name TEXT PRIMARY "
-    "  KEY, product_id TEXT NOT NULL);"
-    "CREATE TEMP TABLE IF NOT EXISTS sunset_ident(kind TEXT, name TEXT, "
-    "  product_id TEXT, PRIMARY KEY (kind, name));"
-    "DELETE FROM sunset_obj; DELETE FROM sunset_ident;";
-
-static mc_err map_names(struct mc_store *s, const struct mc_catalog *cat,
-                        const char *select, const char *insert,
-                        enum mc_match_class cls, struct mc_error *err)
-{
-    sqlite3_stmt *sel = NULL, *ins = NULL;
-    mc_err rc = MC_OK;
-    int step;
-
-    if (sqlite3_prepare_v2(mc_store_db(s), select, -1, &sel, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(mc_store_db(s), insert, -1, &ins, NULL) !=
-            SQLITE_OK) {
-        rc = mc_store_error(s, err, "sunset");
-        goto out;
-    }
-    while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(sel, 0);
-        const struct mc_asset *a = mc_catalog_match(cat, cls, name);
-        if (!a)
-            continue;
-        sqlite3_bind_text(ins, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 2, a->product_id, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(ins) != SQLITE_DONE) {
-            rc = mc_store_error(s, err, "sunset");
-            goto out;
-        }
-        sqlite3_reset(ins);
-    }
-    if (step != SQLITE_DONE)
-        rc = mc_store_error(s, err, "sunset");
-out:
-    sqlite3_finalize(sel);
-    sqlite3_finalize(ins);
-    return rc;
-}
-
-static mc_err build_maps(struct mc_store *s, const struct mc_catalog *cat,
-                         struct mc_error *err)
-{
-    mc_err rc;
-
-    if ((rc = mc_store_exec(s, setup_sql, err)) != MC_OK ||
-        (rc = map_names(s, cat,
-                        "SELECT DISTINCT object_name FROM sf_access_obj "
-                        "WHERE kind = 'base'",
-                        "INSERT INTO sunset_obj VALUES (?, ?)",
-                        MC_MATCH_OBJECT, err)) != MC_OK ||
-        (rc = map_names(s, cat,
-                        "SELECT DISTINCT role_name FROM sf_query WHERE "
-                        "role_name IS NOT NULL",
-                        "INSERT INTO sunset_ident VALUES ('role', ?, ?)",
-                        MC_MATCH_ROLE, err)) != MC_OK)
-        return rc;
-    return map_names(s, cat,
-                     "SELECT DISTINCT user_name FROM sf_query WHERE user_name "
-                     "IS NOT NULL UNION SELECT DISTINCT user_name FROM "
-                     "sf_access WHERE user_name IS NOT NULL",
-                     "INSERT INTO sunset_ident VALUES ('user', ?, ?)",
-                     MC_MATCH_USER, err);
-}
-
-/* Reads per product: queries whose base objects include one of its tables,
- * at or before the end of D, not issued by its own role or user. */
-static const char reads_sql[] =
-    "WITH r AS ("
-    "  SELECT DISTINCT m.product_id, o.query_id,"
-    "    coalesce(q.user_name, a.user_name) AS user_name,"
-    "    coalesce(q.start_ms, a.start_ms) AS t"
-    "  FROM sf_access_obj o"
-    "  JOIN temp.sunset_obj m ON m.object_name = o.object_name"
-    "  JOIN sf_access a ON a.query_id = o.query_id"
-    "  LEFT JOIN sf_query q ON q.query_id = o.query_id"
-    "  WHERE o.kind = 'base' AND coalesce(q.start_ms, a.start_ms) < ?1"
-    "    AND NOT EXISTS (SELECT 1 FROM temp.sunset_ident i"
-    "      WHERE i.product_id = m.product_id AND ("
-    "        (i.kind = 'role' AND i.name = q.role_name) OR"
-    "        (i.kind = 'user' AND i.name ="
-    "           coalesce(q.user_name, a.user_name)))))"
-    "SELECT product_id,"
-    "  count(DISTINCT CASE WHEN t >= ?2 THEN query_id END),"
-    "  count(DISTINCT CASE WHEN t >= ?3 THEN query_id END),"
-    "  count(DISTINCT CASE WHEN t >= ?2 THEN user_name END),"
-    "  max(t)"
-    "FROM r GROUP BY product_id";
+#include "meshcost/usage.h"
 
 static struct mc_sunset_row *row_of(struct mc_sunset *out, const char *id)
 {
@@ -109,34 +16,41 @@ static struct mc_sunset_row *row_of(struct mc_sunset *out, const char *id)
     return NULL;
 }
 
+/* reads_30d / consumers_30d over [D-29, D], reads_90d over the idle
+ * window, last_read over everything up to D. */
 static mc_err read_usage(struct mc_store *s, const struct mc_config *cfg,
-                         struct mc_sunset *out, struct mc_error *err)
+                         const struct mc_catalog *cat, struct mc_sunset *out,
+                         struct mc_error *err)
 {
-    mc_ms end = ((mc_ms)out->as_of + 1) * MC_MS_PER_DAY;
-    sqlite3_stmt *st = NULL;
-    mc_err rc = MC_OK;
-    int step;
+    size_t n = mc_catalog_product_count(cat);
+    struct mc_usage *u30 = calloc(n + 1, sizeof *u30);
+    struct mc_usage *uidle = calloc(n + 1, sizeof *uidle);
+    struct mc_usage *uall = calloc(n + 1, sizeof *uall);
+    mc_day d = out->as_of;
+    mc_err rc;
 
-    if (sqlite3_prepare_v2(mc_store_db(s), reads_sql, -1, &st, NULL) !=
-        SQLITE_OK)
-        return mc_store_error(s, err, "sunset reads");
-    sqlite3_bind_int64(st, 1, end);
-    sqlite3_bind_int64(st, 2, end - 30 * MC_MS_PER_DAY);
-    sqlite3_bind_int64(st, 3, end - (mc_ms)cfg->sunset_idle_days *
-                                        MC_MS_PER_DAY);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        struct mc_sunset_row *r =
-            row_of(out, (const char *)sqlite3_column_text(st, 0));
-        if (!r)
-            continue;
-        r->reads_30d = sqlite3_column_int64(st, 1);
-        r->reads_90d = sqlite3_column_int64(st, 2);
-        r->consumers_30d = sqlite3_column_int64(st, 3);
-        mc_date_format(mc_day_of(sqlite3_column_int64(st, 4)), r->last_read);
+    if (!u30 || !uidle || !uall) {
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        goto out;
     }
-    if (step != SQLITE_DONE)
-        rc = mc_store_error(s, err, "sunset reads");
-    sqlite3_finalize(st);
+    if ((rc = mc_usage_prepare(s, cat, err)) ||
+        (rc = mc_usage_window(s, cat, d - 29, d, u30, err)) ||
+        (rc = mc_usage_window(s, cat, d - cfg->sunset_idle_days + 1, d, uidle,
+                              err)) ||
+        (rc = mc_usage_window(s, cat, INT32_MIN / 2, d, uall, err)))
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        struct mc_sunset_row *r = row_of(out, mc_catalog_product_at(cat, i)->id);
+        r->reads_30d = u30[i].reads;
+        r->consumers_30d = u30[i].consumers;
+        r->reads_90d = uidle[i].reads;
+        if (uall[i].has_last)
+            mc_date_format(uall[i].last_read, r->last_read);
+    }
+out:
+    free(u30);
+    free(uidle);
+    free(uall);
     return rc;
 }
 
@@ -251,8 +165,7 @@ mc_err mc_sunset_compute(struct mc_store *s, const struct mc_config *cfg,
             return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
         }
     }
-    if ((rc = build_maps(s, cat, err)) != MC_OK ||
-        (rc = read_usage(s, cfg, out, err)) != MC_OK ||
+    if ((rc = read_usage(s, cfg, cat, out, err)) != MC_OK ||
         (rc = read_costs(s, out, err)) != MC_OK) {
         mc_sunset_free(out);
         return rc;

@@ -1,0 +1,128 @@
+/* usage.c — reads and consumers per product over a window of days. */
+#include "meshcost/usage.h"
+
+#include <string.h>
+
+/* Temporary mapping tables: object names and pipeline identities to the
+ * product their most specific asset names. */
+static const char setup_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS usage_obj(object_name TEXT PRIMARY "
+    "  KEY, product_id TEXT NOT NULL);"
+    "CREATE TEMP TABLE IF NOT EXISTS usage_ident(kind TEXT, name TEXT, "
+    "  product_id TEXT, PRIMARY KEY (kind, name));"
+    "DELETE FROM usage_obj; DELETE FROM usage_ident;";
+
+static mc_err map_names(struct mc_store *s, const struct mc_catalog *cat,
+                        const char *select, const char *insert,
+                        enum mc_match_class cls, struct mc_error *err)
+{
+    sqlite3_stmt *sel = NULL, *ins = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(mc_store_db(s), select, -1, &sel, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(mc_store_db(s), insert, -1, &ins, NULL) !=
+            SQLITE_OK) {
+        rc = mc_store_error(s, err, "usage");
+        goto out;
+    }
+    while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(sel, 0);
+        const struct mc_asset *a = mc_catalog_match(cat, cls, name);
+        if (!a)
+            continue;
+        sqlite3_bind_text(ins, 1, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 2, a->product_id, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            rc = mc_store_error(s, err, "usage");
+            goto out;
+        }
+        sqlite3_reset(ins);
+    }
+    if (step != SQLITE_DONE)
+        rc = mc_store_error(s, err, "usage");
+out:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    return rc;
+}
+
+mc_err mc_usage_prepare(struct mc_store *s, const struct mc_catalog *cat,
+                        struct mc_error *err)
+{
+    mc_err rc;
+
+    if ((rc = mc_store_exec(s, setup_sql, err)) != MC_OK ||
+        (rc = map_names(s, cat,
+                        "SELECT DISTINCT object_name FROM sf_access_obj "
+                        "WHERE kind = 'base'",
+                        "INSERT INTO usage_obj VALUES (?, ?)",
+                        MC_MATCH_OBJECT, err)) != MC_OK ||
+        (rc = map_names(s, cat,
+                        "SELECT DISTINCT role_name FROM sf_query WHERE "
+                        "role_name IS NOT NULL",
+                        "INSERT INTO usage_ident VALUES ('role', ?, ?)",
+                        MC_MATCH_ROLE, err)) != MC_OK)
+        return rc;
+    return map_names(s, cat,
+                     "SELECT DISTINCT user_name FROM sf_query WHERE user_name "
+                     "IS NOT NULL UNION SELECT DISTINCT user_name FROM "
+                     "sf_access WHERE user_name IS NOT NULL",
+                     "INSERT INTO usage_ident VALUES ('user', ?, ?)",
+                     MC_MATCH_USER, err);
+}
+
+/* Reads per product in [?1, ?2) ms: distinct queries reading one of its
+ * tables, not issued by its own role or user. */
+static const char reads_sql[] =
+    "WITH r AS ("
+    "  SELECT DISTINCT m.product_id, o.query_id,"
+    "    coalesce(q.user_name, a.user_name) AS user_name,"
+    "    coalesce(q.start_ms, a.start_ms) AS t"
+    "  FROM sf_access_obj o"
+    "  JOIN temp.usage_obj m ON m.object_name = o.object_name"
+    "  JOIN sf_access a ON a.query_id = o.query_id"
+    "  LEFT JOIN sf_query q ON q.query_id = o.query_id"
+    "  WHERE o.kind = 'base' AND coalesce(q.start_ms, a.start_ms) >= ?1"
+    "    AND coalesce(q.start_ms, a.start_ms) < ?2"
+    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
+    "      WHERE i.product_id = m.product_id AND ("
+    "        (i.kind = 'role' AND i.name = q.role_name) OR"
+    "        (i.kind = 'user' AND i.name ="
+    "           coalesce(q.user_name, a.user_name)))))"
+    "SELECT product_id, count(DISTINCT query_id), count(DISTINCT user_name),"
+    "  max(t) FROM r GROUP BY product_id";
+
+mc_err mc_usage_window(struct mc_store *s, const struct mc_catalog *cat,
+                       mc_day from, mc_day to, struct mc_usage *out,
+                       struct mc_error *err)
+{
+    size_t n = mc_catalog_product_count(cat);
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    memset(out, 0, n * sizeof *out);
+    if (sqlite3_prepare_v2(mc_store_db(s), reads_sql, -1, &st, NULL) !=
+        SQLITE_OK)
+        return mc_store_error(s, err, "usage");
+    sqlite3_bind_int64(st, 1, (mc_ms)from * MC_MS_PER_DAY);
+    sqlite3_bind_int64(st, 2, ((mc_ms)to + 1) * MC_MS_PER_DAY);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct mc_product *p = mc_catalog_product(
+            cat, (const char *)sqlite3_column_text(st, 0));
+        struct mc_usage *u;
+        if (!p)
+            continue;
+        u = &out[p - mc_catalog_product_at(cat, 0)];
+        u->reads = sqlite3_column_int64(st, 1);
+        u->consumers = sqlite3_column_int64(st, 2);
+        u->has_last = 1;
+        u->last_read = mc_day_of(sqlite3_column_int64(st, 3));
+    }
+    if (step != SQLITE_DONE)
+        rc = mc_store_error(s, err, "usage");
+    sqlite3_finalize(st);
+    return rc;
+}
