@@ -54,6 +54,16 @@ static const struct mc_command commands[] = {
              "currency;\nsorted by date, product_id, source, cost_kind.\n",
      .needs_store = 1,
      .run = mc_cmd_export_allocations},
+    {.name = "report",
+     .usage = "--period YYYY-MM [--out DIR]",
+     .summary = "write workbooks and CSV exports for a month",
+     .help = "Writes DIR/YYYY-MM/showback-<domain>.xlsx for every domain, "
+             "board.xlsx,\nallocations.csv and sunset-candidates.csv, each "
+             "through a temporary\nfile renamed into place. DIR defaults to "
+             "[report] out. The as-of day is\nthe month's last day, or today "
+             "inside the month.\n",
+     .needs_store = 1,
+     .run = mc_cmd_report},
     {.name = "sunset",
      .usage = "[--as-of D]",
      .summary = "print sunset candidates as CSV on stdout",
