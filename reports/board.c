@@ -121,8 +121,8 @@ static void sunset_row(struct mc_xlsx *x, lxw_worksheet *ws, int r, int rank,
                            x->integer);
     mc_xlsx_text(ws, r, 11, s->last_read[0] ? s->last_read : "never",
                  x->text);
-    mc_xlsx_text(ws, r, 12, s->active_dependents, x->wrap);
-    mc_xlsx_text(ws, r, 13, s->reason, x->wrap);
+    mc_xlsx_text(ws, r, 12, s->active_dependents, x->text);
+    mc_xlsx_text(ws, r, 13, s->reason, x->text);
     if (*s->active_dependents)
         snprintf(rec, sizeof rec, "Review: active products depend on it");
     else
@@ -141,7 +141,7 @@ static void sunset_sheet(struct mc_xlsx *x, const struct mc_report_ctx *rc)
         "Feeds (active dependents)", "Why it is a candidate",
         "Recommendation", "Decision", "Comment"};
     static const double w[] = {6, 28, 24, 14, 16, 11, 13, 14, 10, 10,
-                               11, 11, 22, 34, 22, 12, 40};
+                               11, 11, 22, 48, 34, 12, 40};
     static char keep[] = "Keep", review[] = "Review", archive[] = "Archive";
     static char *choices[] = {keep, review, archive, NULL};
     static char title[] = "Decision", msg[] = "Keep, Review or Archive";

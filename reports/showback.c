@@ -133,6 +133,7 @@ static void summary_chart(struct mc_xlsx *x, lxw_worksheet *ws,
     chart_title_set_name(ch, "Budget vs actual vs forecast");
     chart_axis_set_name(ch->x_axis, "Data product");
     chart_axis_set_name(ch->y_axis, "Cost");
+    chart_axis_set_num_format(ch->y_axis, "#,##0");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options o = {.x_scale = 2.0, .y_scale = 1.4};
     worksheet_insert_chart_opt(ws, (lxw_row_t)at, 0, ch, &o);
@@ -198,6 +199,8 @@ static void daily_chart(struct mc_xlsx *x, lxw_worksheet *ws,
                                           "budget"
                                         : "Daily cost per data product");
     chart_axis_set_name(ch->x_axis, "Day (UTC)");
+    chart_axis_set_num_format(ch->x_axis, "mm-dd");
+    chart_axis_set_num_format(ch->y_axis, "#,##0");
     chart_axis_set_name(ch->y_axis, cumulative ? "Cumulative cost" : "Cost");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     worksheet_insert_chart_opt(ws, cumulative ? 3 : 24, (lxw_col_t)at_col,

@@ -39,13 +39,22 @@ static const char *col(sqlite3_stmt *st, int i)
 static void query_text(struct mc_xlsx *x, lxw_worksheet *ws, int row,
                        int c, const struct mc_sb *sb, const char *text)
 {
-    static char buf[4096];
+    static char buf[4096], line[304];
+    size_t n = 0;
 
     if (sb->rc->cfg->query_text == MC_QT_NONE || !text)
         return;
     if (sb->rc->cfg->query_text == MC_QT_REDACTED)
         text = mc_redact_sql(text, buf, sizeof buf);
-    mc_xlsx_text(ws, row, c, text, x->wrap);
+    /* one line: runs of white space become one space, cut at 300 */
+    for (const char *p = text; *p && n < 300; p++) {
+        int space = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+        if (space && (n == 0 || line[n - 1] == ' '))
+            continue;
+        line[n++] = space ? ' ' : *p;
+    }
+    line[n] = '\0';
+    mc_xlsx_text(ws, row, c, line, x->text);
 }
 
 static const char top_queries_sql[] =
@@ -72,7 +81,7 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
     static const char *const cols[] = {"Rank", "Query (parameterized hash)",
                                        "Queries", "Cost", "Data products",
                                        "Warehouse", "Example query text"};
-    static const double w[] = {6, 34, 10, 13, 30, 16, 90};
+    static const double w[] = {6, 34, 10, 13, 30, 16, 120};
     sqlite3_stmt *st = NULL;
     int rank = 0, step;
     mc_err rc;
@@ -88,7 +97,7 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
                                (double)sqlite3_column_int64(st, 1),
                                x->integer);
         mc_xlsx_money(ws, r, 3, sqlite3_column_int64(st, 2), x->money);
-        mc_xlsx_text(ws, r, 4, col(st, 3), x->wrap);
+        mc_xlsx_text(ws, r, 4, col(st, 3), x->text);
         mc_xlsx_text(ws, r, 5, col(st, 4), x->text);
         query_text(x, ws, r, 6, sb, col(st, 5));
     }
@@ -110,9 +119,10 @@ static mc_err top_users(struct mc_xlsx *x, lxw_worksheet *ws,
     if ((rc = prepare(sb, top_users_sql, &st, err)) != MC_OK)
         return rc;
     mc_xlsx_text(ws, row, 0, "Top users and roles by cost", x->title);
-    for (int c = 0; c < 4; c++)
-        mc_xlsx_text(ws, row + 1, c + 1,
-                     (const char *[]){"User", "Role", "Queries", "Cost"}[c],
+    for (int c = 0; c < 5; c++)
+        mc_xlsx_text(ws, row + 1, c,
+                     (const char *[]){"Rank", "User", "Role", "Queries",
+                                      "Cost"}[c],
                      x->header);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         int r = row + 2 + n++;
@@ -259,17 +269,16 @@ static void kv(struct mc_xlsx *x, lxw_worksheet *ws, int *row,
                const char *key, const char *value)
 {
     mc_xlsx_text(ws, *row, 0, key, x->header);
-    mc_xlsx_text(ws, *row, 1, value, x->wrap);
+    mc_xlsx_text(ws, *row, 1, value, x->text);
     (*row)++;
 }
 
 static void kv_money(struct mc_xlsx *x, lxw_worksheet *ws, int *row,
                      const char *key, mc_money m)
 {
-    char buf[MC_MONEY_BUFSZ];
-
-    mc_money_format(m, buf);
-    kv(x, ws, row, key, buf);
+    mc_xlsx_text(ws, *row, 0, key, x->header);
+    mc_xlsx_money(ws, *row, 1, m, x->money);
+    (*row)++;
 }
 
 /* One text scalar of a query without parameters ("" if none). */
@@ -317,7 +326,7 @@ mc_err mc_sb_about(struct mc_xlsx *x, const struct mc_sb *sb,
 
     (void)err;
     worksheet_set_column(ws, 0, 0, 42, NULL);
-    worksheet_set_column(ws, 1, 1, 70, NULL);
+    worksheet_set_column(ws, 1, 1, 110, NULL);
     mc_sb_title(x, ws, "About this workbook",
                 "All dates are UTC. Amounts are exact to the micro-unit "
                 "and shown rounded to cents.");

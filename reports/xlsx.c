@@ -173,9 +173,6 @@ static void formats(struct mc_xlsx *x, const char *currency)
     format_set_text_wrap(x->header);
     format_set_align(x->header, LXW_ALIGN_VERTICAL_TOP);
     x->text = fmt(x->wb, NULL, 0, 0);
-    x->wrap = fmt(x->wb, NULL, 0, 0);
-    format_set_text_wrap(x->wrap);
-    format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
     x->money = fmt(x->wb, money, 0, 0);
     x->money_total = fmt(x->wb, money, 1, 0xF2F2F2);
     format_set_top(x->money_total, LXW_BORDER_THIN);
@@ -227,6 +224,7 @@ mc_err mc_xlsx_open(struct mc_xlsx *x, const char *path, const char *title,
 lxw_worksheet *mc_xlsx_sheet(struct mc_xlsx *x, const char *name)
 {
     char clean[32], unique[32];
+    lxw_worksheet *ws;
     int k = 1, taken;
 
     if (x->n_sheets == MC_XLSX_MAX_SHEETS)
@@ -247,7 +245,12 @@ lxw_worksheet *mc_xlsx_sheet(struct mc_xlsx *x, const char *name)
         }
     } while (taken);
     strcpy(x->sheets[x->n_sheets++], unique);
-    return workbook_add_worksheet(x->wb, unique);
+    ws = workbook_add_worksheet(x->wb, unique);
+    if (ws) { /* printable: landscape, one page wide */
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+    }
+    return ws;
 }
 
 const char *mc_xlsx_sheet_name(const struct mc_xlsx *x, int i)

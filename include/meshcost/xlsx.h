@@ -24,7 +24,7 @@ struct mc_xlsx {
     char sheets[MC_XLSX_MAX_SHEETS][32];
     int n_sheets;
     /* shared formats */
-    lxw_format *title, *subtitle, *header, *text, *wrap, *money, *money_total,
+    lxw_format *title, *subtitle, *header, *text, *money, *money_total,
         *integer, *integer_total, *pct, *label_total, *bad, *warn, *good,
         *number2, *note, *date;
 };
