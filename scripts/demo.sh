@@ -1,7 +1,8 @@
 #!/bin/sh
 # The demo: installs what is missing, builds, and runs meshcost on the
-# sample month (samples/): catalog, ingest, attribute, exports.
-# Output: demo-out/ (database, allocations and sunset CSVs).
+# sample month (samples/): catalog, ingest, attribute, report.
+# Output: demo-out/reports/2026-10/ (a showback workbook per domain,
+# board.xlsx, allocations.csv, sunset-candidates.csv).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
@@ -13,7 +14,6 @@ $m init
 $m catalog import samples/catalog
 $m ingest samples/inbox/*
 $m attribute --from 2026-10-01 --to 2026-11-01
-$m export allocations --period 2026-10 > "$out/allocations-2026-10.csv"
-$m sunset --as-of 2026-10-31 > "$out/sunset-candidates-2026-10-31.csv"
-echo "demo output in $out/:"
-ls -l "$out"
+$m report --period 2026-10 --out "$out/reports"
+echo "demo output: the workbooks and CSV exports of October 2026 in $out/reports/2026-10/:"
+ls -l "$out/reports/2026-10"
