@@ -43,6 +43,9 @@ static const struct setting settings[] = {
     INT("sunset", "idle_days", sunset_idle_days, 1, 3650),
     STR("nightly", "inbox", inbox),
     INT("nightly", "lookback_days", lookback_days, 0, 366),
+    INT("nightly", "max_bad_rows", max_bad_rows, 0, 1000000000),
+    INT("nightly", "max_bad_rows_billing", max_bad_rows_billing, 0,
+        1000000000),
 };
 
 void mc_config_defaults(struct mc_config *cfg)
@@ -61,6 +64,8 @@ void mc_config_defaults(struct mc_config *cfg)
     cfg->sunset_idle_days = 90;
     strcpy(cfg->inbox, "inbox");
     cfg->lookback_days = 3;
+    cfg->max_bad_rows = 10;
+    cfg->max_bad_rows_billing = 0;
 }
 
 /* libinih's handler has no line number in Debian's build: the reader

@@ -35,6 +35,8 @@ struct mc_config {
     /* [nightly] */
     char inbox[MC_CONFIG_STR];         /* inbox */
     int lookback_days;                 /* 3 */
+    int max_bad_rows;                  /* 10: usage logs */
+    int max_bad_rows_billing;          /* 0: billing files (FOCUS) */
 };
 
 /* Fills cfg with the defaults. */

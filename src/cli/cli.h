@@ -3,6 +3,7 @@
 #define MESHCOST_CLI_H
 
 #include "meshcost/config.h"
+#include "meshcost/importer.h"
 #include "meshcost/store.h"
 #include "meshcost/time.h"
 
@@ -42,6 +43,22 @@ int mc_cli_opt(int argc, char **argv, int *i, const char *name,
 
 /* Parses a --from/--to/--as-of style date or logs a usage error. */
 int mc_cli_date(const char *opt, const char *value, mc_day *out);
+
+/* What loading one file did. */
+struct mc_ingest_result {
+    int code;          /* EXIT_OK, EXIT_DATAERR (file rejected), other */
+    int loaded, skipped;
+    int has_days;      /* the UTC days the load touched */
+    mc_day first, last;
+};
+
+/* Loads one file (ingest_loop.c): skipped if its content was loaded
+ * before; bad rows within the source's tolerance are kept as rejects,
+ * beyond it the file is rolled back and recorded as rejected. Logs what
+ * a human needs to know; returns res->code. */
+int mc_ingest_file(struct mc_cli *cli, const char *path, const char *source,
+                   const struct mc_import_ctx *base,
+                   struct mc_ingest_result *res);
 
 /* Logs err and returns its exit code. */
 int mc_cli_fail(const struct mc_error *err);

@@ -109,17 +109,26 @@ row() { # row ID END_TIME EXECUTION_TIME
 M ingest "$T/good.csv" >"$T/out" 2>"$T/err"
 check "ingest is quiet and succeeds" test $? -eq 0 -a ! -s "$T/err" -a ! -s "$T/out"
 check "two queries loaded" test "$(sql "SELECT count(*) FROM sf_query")" = 2
-expect 65 "badrow.csv:3: .*END_TIME" -- M ingest "$T/badrow.csv"
-check "a file with a bad row loads nothing" \
+printf '[nightly]\nmax_bad_rows = 0\n' >"$T/strict.ini"
+expect 65 "badrow.csv:3: .*END_TIME" -- \
+    M --config "$T/strict.ini" ingest "$T/badrow.csv"
+check "over tolerance, a file with a bad row loads nothing" \
     test "$(sql "SELECT count(*) FROM sf_query")" = 2
 check "the rejected file and its row are recorded" \
     test "$(sql "SELECT status || ':' || line FROM loads JOIN rejects USING (load_id)")" = "rejected:3"
+# within the default tolerance (10 bad rows for usage logs) the rest loads
+M ingest "$T/badrow.csv" >"$T/out" 2>"$T/err"
+check "within tolerance: exit 0 and quiet" test $? -eq 0 -a ! -s "$T/err"
+check "within tolerance: the good rows load" \
+    test "$(sql "SELECT count(*) FROM sf_query")" = 4
+check "within tolerance: the bad row is kept with the load" \
+    test "$(sql "SELECT count(*) FROM loads JOIN rejects USING (load_id) WHERE status = 'loaded' AND line = 3 AND excerpt = 'q4'")" = 1
 cp "$T/good.csv" "$T/same-content.csv"
 M -v ingest "$T/same-content.csv" 2>"$T/err"
 check "the same content under another name is skipped" \
     grep -q "already loaded" "$T/err"
 check "no second load of it" \
-    test "$(sql "SELECT count(*) FROM loads WHERE status = 'loaded'")" = 1
+    test "$(sql "SELECT count(*) FROM loads WHERE status = 'loaded'")" = 2
 printf 'FOO,BAR\n1,2\n' >"$T/unknown.csv"
 expect 65 "unknown.csv:1: no importer recognises this header: 'FOO,BAR'" -- \
     M ingest "$T/unknown.csv"
@@ -128,6 +137,8 @@ expect 65 "empty.csv: empty file" -- M ingest "$T/empty.csv"
 expect 66 "missing.csv" -- M ingest "$T/missing.csv"
 gzip -c "$T/good.csv" | head -c 200 >"$T/trunc.csv.gz"
 expect 65 "trunc.csv.gz" -- M ingest "$T/trunc.csv.gz"
+head -c 3000 /bin/sh >"$T/binary.csv"
+expect 65 "binary.csv:1: binary data, not a CSV file" -- M ingest "$T/binary.csv"
 { echo "$QH"; row q9 "2026-10-02 09:00:01.000 -0700" 900; } | gzip >"$T/ok2.csv.gz"
 expect 65 "empty.csv" -- M ingest "$T/empty.csv" "$T/ok2.csv.gz"
 check "the good file of a mixed run still loads" \
