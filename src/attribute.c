@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "meshcost/money.h"
+#include "meshcost/runs.h"
 
 static mc_err exec_bound(struct mc_store *s, const char *sql,
                          const char *a, const char *b, int64_t n,
@@ -176,6 +177,8 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
     if ((rc = prepare(&d, err)) != MC_OK)
         goto out;
     for (d.day = from; d.day < to; d.day++) {
+        if (mc_month_closed(s, d.day))
+            continue; /* closed months never change */
         mc_date_format(d.day, d.date);
         if ((rc = attribute_day(&d, err)) != MC_OK)
             goto out;
@@ -196,33 +199,40 @@ mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
                          int *found, struct mc_error *err)
 {
     static const char sql[] =
-        "SELECT min(d), max(d) FROM ("
-        "  SELECT min(end_ms - exec_ms) / 86400000 AS d FROM sf_query"
-        "  UNION ALL SELECT max(end_ms) / 86400000 FROM sf_query"
-        "  UNION ALL SELECT min(hour_ms) / 86400000 FROM sf_meter"
-        "  UNION ALL SELECT max(hour_ms) / 86400000 FROM sf_meter"
-        "  UNION ALL SELECT julianday(min(snapshot_day)) - 2440587.5"
-        "    FROM sf_storage"
-        "  UNION ALL SELECT julianday(max(snapshot_day)) - 2440587.5"
-        "    FROM sf_storage)";
+        "SELECT (SELECT min(end_ms - exec_ms) FROM sf_query),"
+        "  (SELECT max(end_ms) FROM sf_query),"
+        "  (SELECT min(hour_ms) FROM sf_meter),"
+        "  (SELECT max(hour_ms) FROM sf_meter),"
+        "  (SELECT min(snapshot_day) FROM sf_storage),"
+        "  (SELECT max(snapshot_day) FROM sf_storage)";
     sqlite3_stmt *st = NULL;
+    struct mc_error perr;
     mc_err rc = MC_OK;
 
+    *found = 0;
     if (sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW) {
-        rc = mc_store_error(s, err, "finding the data's days");
-    } else {
-        *found = sqlite3_column_type(st, 0) != SQLITE_NULL;
-        if (*found) {
-            /* integer division truncates toward zero: widen by a day */
-            *from = (mc_day)sqlite3_column_int64(st, 0) - 1;
-            *to = (mc_day)sqlite3_column_int64(st, 1) + 2;
-        }
+        sqlite3_finalize(st);
+        return mc_store_error(s, err, "finding the data's days");
+    }
+    for (int i = 0; i < 6; i++) {
+        mc_day d;
+        if (sqlite3_column_type(st, i) == SQLITE_NULL)
+            continue;
+        if (i < 4)
+            d = mc_day_of(sqlite3_column_int64(st, i));
+        else if (mc_date_parse((const char *)sqlite3_column_text(st, i), &d,
+                               &perr) != MC_OK)
+            continue;
+        if (!*found || d < *from)
+            *from = d;
+        if (!*found || d + 1 > *to)
+            *to = d + 1;
+        *found = 1;
     }
     sqlite3_finalize(st);
     return rc;
 }
-
 mc_err mc_attribute_check(struct mc_store *s, mc_day from, mc_day to,
                           struct mc_error *err)
 {
@@ -263,3 +273,4 @@ mc_err mc_attribute_check(struct mc_store *s, mc_day from, mc_day to,
     sqlite3_finalize(st);
     return rc;
 }
+

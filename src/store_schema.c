@@ -151,9 +151,15 @@ static const char *const migrations[] = {
     "CREATE TABLE runs("
     "  run_id INTEGER PRIMARY KEY,"
     "  command TEXT NOT NULL,"
+    "  run_date TEXT,"
     "  started_at TEXT NOT NULL,"
     "  finished_at TEXT,"
-    "  exit_code INTEGER) STRICT;",
+    "  exit_code INTEGER,"
+    "  summary TEXT) STRICT;"
+    /* Months frozen by `close`: their allocations never change again. */
+    "CREATE TABLE closed_months("
+    "  period TEXT PRIMARY KEY,"
+    "  closed_at TEXT NOT NULL) STRICT;",
 };
 
 int mc_schema_count(void)

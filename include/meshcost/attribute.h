@@ -23,7 +23,8 @@ struct mc_attr_stats {
  * removes the days' previous allocations, source totals and query costs,
  * computes them again from the raw facts with cfg's rates and policies and
  * the catalog cat, and checks conservation (a failure rolls everything
- * back and returns MC_ERR_INTERNAL). stats may be NULL. */
+ * back and returns MC_ERR_INTERNAL). Days of closed months are left as
+ * they are. stats may be NULL. */
 mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err);

@@ -73,6 +73,21 @@ static const struct mc_command commands[] = {
              "(UTC).\n",
      .needs_store = 1,
      .run = mc_cmd_sunset},
+    {.name = "nightly",
+     .usage = "[--date D] [--wait SECONDS]",
+     .summary = "the cron job: ingest new inbox files, attribute, report",
+     .help = "Takes an exclusive lock on <db>.lock (exit 75 at once if "
+             "another run holds\nit, or after --wait SECONDS), checks the "
+             "database, loads every file of\n[nightly] inbox not loaded yet "
+             "(same content under another name is\nskipped), recomputes the "
+             "last lookback_days days before D and every day\na new load "
+             "touched (every day of the open months when the catalog or\n"
+             "the rates changed), and writes the reports of every month "
+             "recomputed to\n[report] out. Quiet on success; a rejected "
+             "file gives exit 65 after the\nrest of the night completed. D "
+             "defaults to today (UTC).\n",
+     .needs_store = 1,
+     .run = mc_cmd_nightly},
     {.name = "formats",
      .usage = "",
      .summary = "list the importers and what they detect",
