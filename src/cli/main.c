@@ -88,6 +88,15 @@ static const struct mc_command commands[] = {
              "defaults to today (UTC).\n",
      .needs_store = 1,
      .run = mc_cmd_nightly},
+    {.name = "status",
+     .usage = "",
+     .summary = "loads, rejects, freshness per source, months, last run",
+     .help = "Prints on stdout: loaded and rejected files, the recent "
+             "loads, the last\nrejected rows, the latest complete data per "
+             "source, the open and closed\nmonths, and the last run with "
+             "its exit code (\"never\" finished: it was\nkilled).\n",
+     .needs_store = 1,
+     .run = mc_cmd_status},
     {.name = "formats",
      .usage = "",
      .summary = "list the importers and what they detect",
