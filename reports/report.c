@@ -1,7 +1,9 @@
 /* report.c — the month's folder: one showback workbook per domain, the
  * board workbook and the two CSV exports, each written under a temporary
  * name and renamed into place. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "meshcost/reports.h"
 #include "meshcost/showback_internal.h"
+#include "meshcost/testhook.h"
 #include "meshcost/usage.h"
 
 mc_day mc_report_as_of(mc_day first, mc_day end, mc_day today)
@@ -18,6 +21,27 @@ mc_day mc_report_as_of(mc_day first, mc_day end, mc_day today)
     if (today < first)
         return first - 1; /* a month still to come: nothing counted yet */
     return today < end ? today : end - 1;
+}
+
+/* Removes temporary files left by a run that was killed (its process is
+ * gone); a live run's temporary files are left alone. */
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    while (d && (e = readdir(d))) {
+        const char *t = strstr(e->d_name, ".tmp-");
+        char path[4400];
+        long pid;
+        if (!t || (pid = strtol(t + 5, NULL, 10)) <= 0 ||
+            (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
 }
 
 static mc_err make_dir(const char *path, struct mc_error *err)
@@ -146,6 +170,7 @@ static mc_err write_all(const struct mc_report_ctx *rc, const char *dir,
         mc_file_safe(doms[i], safe, sizeof safe);
         snprintf(path, sizeof path, "%s/showback-%s.xlsx", dir, safe);
         e = mc_report_showback(rc, doms[i], path, err);
+        mc_test_point("report");
     }
     free(doms);
     snprintf(path, sizeof path, "%s/board.xlsx", dir);
@@ -176,6 +201,7 @@ mc_err mc_report_write(struct mc_store *s, const struct mc_config *cfg,
         return mc_error_set(err, MC_ERR_CANTCREAT, "path too long: %s", out);
     if ((e = make_dir(dir, err)) != MC_OK)
         return e;
+    remove_stale(dir);
     if ((e = mc_sunset_compute(s, cfg, cat, as_of, &sunset, err)) != MC_OK)
         return e;
     if ((e = mc_usage_prepare(s, cat, err)) == MC_OK &&

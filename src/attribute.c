@@ -6,6 +6,7 @@
 
 #include "meshcost/money.h"
 #include "meshcost/runs.h"
+#include "meshcost/testhook.h"
 
 static mc_err exec_bound(struct mc_store *s, const char *sql,
                          const char *a, const char *b, int64_t n,
@@ -182,6 +183,7 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
         mc_date_format(d.day, d.date);
         if ((rc = attribute_day(&d, err)) != MC_OK)
             goto out;
+        mc_test_point("attribute");
         if (stats)
             stats->days++;
     }

@@ -14,6 +14,7 @@
 #include "meshcost/importer.h"
 #include "meshcost/log.h"
 #include "meshcost/sha256.h"
+#include "meshcost/testhook.h"
 
 #define MAX_LOGGED 10   /* rejected rows printed per file */
 #define MAX_KEPT 1000   /* rejected rows kept per file */
@@ -155,6 +156,8 @@ static mc_err load_rows(struct mc_cli *cli, struct file_load *f,
             (rc = mc_store_put(cli->store, load_id, &rec, err)) != MC_OK)
             return mc_error_prefix(err, "%s:%ld", f->path, row->line);
         progress(f, c);
+        if (f->rows == 100)
+            mc_test_point("ingest");
     }
     progress_done(f);
     if (r < 0)
