@@ -42,3 +42,43 @@ mc_err mc_report_allocations_csv(struct mc_store *s, mc_day from, mc_day to,
     sqlite3_finalize(st);
     return rc;
 }
+
+mc_err mc_report_adjustments_csv(struct mc_store *s, mc_day from, mc_day to,
+                                 const char *currency, FILE *out,
+                                 struct mc_error *err)
+{
+    static const char sql[] =
+        "SELECT a.booked_day, a.orig_day, a.product_id, p.domain, a.source, "
+        "a.cost_kind, sum(a.amount) FROM adjustments a LEFT JOIN products p "
+        "ON p.product_id = a.product_id WHERE a.booked_day >= ? AND "
+        "a.booked_day < ? GROUP BY 1, 2, 3, 5, 6 HAVING sum(a.amount) != 0 "
+        "ORDER BY 1, 2, 3, 5, 6";
+    char d1[MC_DATE_BUFSZ], d2[MC_DATE_BUFSZ], amount[MC_MONEY_BUFSZ];
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    mc_date_format(from, d1);
+    mc_date_format(to, d2);
+    if (sqlite3_prepare_v2(mc_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "adjustments export");
+    sqlite3_bind_text(st, 1, d1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d2, -1, SQLITE_STATIC);
+    fputs("booked_date,original_date,product_id,domain,source,cost_kind,"
+          "amount,currency\n", out);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < 6; i++) {
+            mc_csv_put_text(out, (const char *)sqlite3_column_text(st, i));
+            fputc(',', out);
+        }
+        mc_money_format(sqlite3_column_int64(st, 6), amount);
+        mc_csv_put_raw(out, amount);
+        fputc(',', out);
+        mc_csv_put_text(out, currency);
+        fputc('\n', out);
+    }
+    if (step != SQLITE_DONE)
+        rc = mc_store_error(s, err, "adjustments export");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -103,6 +103,7 @@ out:
 }
 
 /* A CSV through a temporary file, fsynced and renamed into place. */
+/* which: 0 allocations, 1 sunset candidates, 2 adjustments. */
 static mc_err write_csv(const char *path, const struct mc_report_ctx *rc,
                         int sunset, struct mc_error *err)
 {
@@ -114,8 +115,12 @@ static mc_err write_csv(const char *path, const struct mc_report_ctx *rc,
     if (!(fp = fopen(tmp, "w")))
         return mc_error_set(err, MC_ERR_CANTCREAT, "cannot create '%s': %s",
                             tmp, strerror(errno));
-    if (sunset)
+    if (sunset == 1)
         mc_report_sunset_csv(rc->sunset, fp);
+    else if (sunset == 2)
+        e = mc_report_adjustments_csv(rc->store, rc->month->first,
+                                      rc->month->end, rc->cfg->currency, fp,
+                                      err);
     else
         e = mc_report_allocations_csv(rc->store, rc->month->first,
                                       rc->month->end, rc->cfg->currency, fp,
@@ -182,6 +187,9 @@ static mc_err write_all(const struct mc_report_ctx *rc, const char *dir,
     snprintf(path, sizeof path, "%s/sunset-candidates.csv", dir);
     if (e == MC_OK)
         e = write_csv(path, rc, 1, err);
+    snprintf(path, sizeof path, "%s/adjustments.csv", dir);
+    if (e == MC_OK)
+        e = write_csv(path, rc, 2, err);
     return e;
 }
 

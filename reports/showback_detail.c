@@ -223,6 +223,44 @@ static const char recon_sql[] =
     "  coalesce(a.others, 0), coalesce(a.unalloc, 0)"
     " FROM t FULL JOIN a USING (source, cost_kind) ORDER BY 1, 2";
 
+static const char adjust_sql[] =
+    "SELECT a.orig_day, p.name, a.source, a.cost_kind, sum(a.amount)"
+    " FROM adjustments a JOIN products p ON p.product_id = a.product_id"
+    " WHERE a.booked_day >= ?1 AND a.booked_day <= ?2 AND p.domain = ?3"
+    " GROUP BY 1, 2, 3, 4 HAVING sum(a.amount) != 0 ORDER BY 1, 2, 3, 4";
+
+/* Late data for closed months, booked this month: shown apart. */
+static mc_err adjustments(struct mc_xlsx *x, lxw_worksheet *ws,
+                          const struct mc_sb *sb, int row,
+                          struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int n = 0, step;
+    mc_err rc;
+
+    if ((rc = prepare(sb, adjust_sql, &st, err)) != MC_OK)
+        return rc;
+    mc_xlsx_text(ws, row, 0, "Adjustments: late data for closed months, "
+                             "booked this month", x->title);
+    for (int c = 0; c < 5; c++)
+        mc_xlsx_text(ws, row + 1, c,
+                     (const char *[]){"Original day", "Data product",
+                                      "Source", "Cost kind", "Amount"}[c],
+                     x->header);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = row + 2 + n++;
+        for (int c = 0; c < 4; c++)
+            mc_xlsx_text(ws, r, c, col(st, c), x->text);
+        mc_xlsx_money(ws, r, 4, sqlite3_column_int64(st, 4), x->money);
+    }
+    if (step != SQLITE_DONE)
+        rc = mc_store_error(sb->rc->store, err, "adjustments");
+    sqlite3_finalize(st);
+    if (n == 0)
+        mc_xlsx_text(ws, row + 2, 0, "None.", x->note);
+    return rc;
+}
+
 mc_err mc_sb_reconciliation(struct mc_xlsx *x, const struct mc_sb *sb,
                             struct mc_error *err)
 {
@@ -262,7 +300,7 @@ mc_err mc_sb_reconciliation(struct mc_xlsx *x, const struct mc_sb *sb,
     worksheet_write_blank(ws, (lxw_row_t)(4 + n), 1, x->label_total);
     for (int i = 0; i < 5; i++)
         mc_xlsx_money(ws, 4 + n, 2 + i, sum[i], x->money_total);
-    return rc;
+    return rc == MC_OK ? adjustments(x, ws, sb, 6 + n, err) : rc;
 }
 
 static void kv(struct mc_xlsx *x, lxw_worksheet *ws, int *row,

@@ -164,6 +164,22 @@ static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
                       d->date, NULL, mc_catalog_version(d->cat), err);
 }
 
+mc_err mc_attribute_day_unlocked(struct mc_store *s,
+                                 const struct mc_config *cfg,
+                                 const struct mc_catalog *cat, mc_day day,
+                                 struct mc_error *err)
+{
+    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, NULL, NULL, NULL};
+    mc_err rc;
+
+    mc_date_format(day, d.date);
+    if ((rc = prepare(&d, err)) == MC_OK &&
+        (rc = attribute_day(&d, err)) == MC_OK)
+        rc = mc_attribute_check(s, day, day + 1, err);
+    unprepare(&d);
+    return rc;
+}
+
 mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err)

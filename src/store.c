@@ -122,8 +122,9 @@ static mc_err migrate(struct mc_store *s, struct mc_error *err)
     if ((rc = user_version(s, &v, err)) != MC_OK)
         goto out;
     for (; v < mc_schema_count(); v++) {
-        if ((rc = mc_store_exec(s, mc_schema_migration(v), err)) != MC_OK)
-            goto out;
+        for (const char *const *part = mc_schema_migration(v); *part; part++)
+            if ((rc = mc_store_exec(s, *part, err)) != MC_OK)
+                goto out;
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
         if ((rc = mc_store_exec(s, sql, err)) != MC_OK)
             goto out;

@@ -1,10 +1,12 @@
 /* store_schema.c — the whole schema, in one place, as numbered migrations.
  * Migration i brings PRAGMA user_version from i to i+1. Never edit a
  * migration that has shipped: append a new one. */
+#include <stddef.h>
+
 #include "meshcost/store_schema.h"
 
-static const char *const migrations[] = {
-    /* 0 -> 1: initial schema */
+/* 0 -> 1: the initial schema, in parts (C limits one literal's length). */
+static const char *const v1[] = {
     "CREATE TABLE meta("
     "  key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
 
@@ -31,6 +33,7 @@ static const char *const migrations[] = {
     "  excerpt TEXT) STRICT;"
     "CREATE INDEX rejects_load ON rejects(load_id);"
 
+    ,
     /* Snowflake raw facts; natural keys per DESIGN 4.5.4. */
     "CREATE TABLE sf_query("
     "  query_id TEXT PRIMARY KEY,"
@@ -81,6 +84,7 @@ static const char *const migrations[] = {
     "  load_id INTEGER NOT NULL,"
     "  PRIMARY KEY (snapshot_day, table_id)) STRICT;"
 
+    ,
     /* The catalog: replaced as a whole by each import, versioned. */
     "CREATE TABLE catalog_versions("
     "  version INTEGER PRIMARY KEY,"
@@ -111,6 +115,7 @@ static const char *const migrations[] = {
     "  pattern TEXT NOT NULL,"
     "  line INTEGER NOT NULL) STRICT;"
 
+    ,
     /* Attribution results. amount: micro-units; reason: why a cost went to
      * _unallocated ('' for products). source_totals: the wholes that were
      * split, for the conservation check and the Reconciliation sheet. */
@@ -145,6 +150,7 @@ static const char *const migrations[] = {
     "  bytes INTEGER NOT NULL,"
     "  amount INTEGER NOT NULL,"
     "  PRIMARY KEY (day, table_id)) STRICT;"
+    ,
     "CREATE TABLE attributed_days("
     "  day TEXT PRIMARY KEY,"
     "  catalog_version INTEGER NOT NULL) STRICT;"
@@ -156,18 +162,32 @@ static const char *const migrations[] = {
     "  finished_at TEXT,"
     "  exit_code INTEGER,"
     "  summary TEXT) STRICT;"
+    /* Late data for a closed month: the change it would have made, booked
+     * on the first day of the first open month after it. */
+    "CREATE TABLE adjustments("
+    "  booked_day TEXT NOT NULL,"
+    "  orig_day TEXT NOT NULL,"
+    "  product_id TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  cost_kind TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX adjustments_booked ON adjustments(booked_day);"
     /* Months frozen by `close`: their allocations never change again. */
     "CREATE TABLE closed_months("
     "  period TEXT PRIMARY KEY,"
     "  closed_at TEXT NOT NULL) STRICT;",
+    NULL,
 };
+
+static const char *const *const migrations[] = {v1};
 
 int mc_schema_count(void)
 {
     return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-const char *mc_schema_migration(int from_version)
+const char *const *mc_schema_migration(int from_version)
 {
     if (from_version < 0 || from_version >= mc_schema_count())
         return 0;

@@ -29,6 +29,22 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err);
 
+/* Recomputes one day inside the caller's transaction (closed or not) and
+ * checks its conservation. */
+mc_err mc_attribute_day_unlocked(struct mc_store *s,
+                                 const struct mc_config *cfg,
+                                 const struct mc_catalog *cat, mc_day day,
+                                 struct mc_error *err);
+
+/* Late data for a day of a closed month: recomputes the day, books the
+ * difference from its frozen allocations as adjustments on book_day (the
+ * first day of the first open month after it), and restores the frozen
+ * day. Checks that the adjustments add up to the change of the source
+ * totals. */
+mc_err mc_attribute_adjust(struct mc_store *s, const struct mc_config *cfg,
+                           const struct mc_catalog *cat, mc_day day,
+                           mc_day book_day, struct mc_error *err);
+
 /* Conservation: for every day in [from, to), source and cost kind, the sum
  * of allocations (with _unallocated) equals the source total. Returns
  * MC_ERR_INTERNAL naming the first mismatch. */

@@ -17,6 +17,13 @@ mc_err mc_report_allocations_csv(struct mc_store *s, mc_day from, mc_day to,
                                  const char *currency, FILE *out,
                                  struct mc_error *err);
 
+/* Adjustments booked in [from, to) for late data of closed months:
+ * booked_date,original_date,product_id,domain,source,cost_kind,amount,
+ * currency. */
+mc_err mc_report_adjustments_csv(struct mc_store *s, mc_day from, mc_day to,
+                                 const char *currency, FILE *out,
+                                 struct mc_error *err);
+
 /* The sunset CSV of DESIGN 5.2 from computed candidates. */
 void mc_report_sunset_csv(const struct mc_sunset *sunset, FILE *out);
 

@@ -5,8 +5,8 @@
 /* Number of migrations = the schema version this build writes. */
 int mc_schema_count(void);
 
-/* SQL that brings user_version from from_version to from_version + 1
- * (static string), or NULL. */
-const char *mc_schema_migration(int from_version);
+/* The SQL statements (NULL-terminated list of static strings) that bring
+ * user_version from from_version to from_version + 1, or NULL. */
+const char *const *mc_schema_migration(int from_version);
 
 #endif

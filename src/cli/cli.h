@@ -70,6 +70,7 @@ int mc_cmd_attribute(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_export_allocations(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_nightly(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_status(struct mc_cli *cli, int argc, char **argv);
+int mc_cmd_close(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_report(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_sunset(struct mc_cli *cli, int argc, char **argv);
 int mc_cmd_formats(struct mc_cli *cli, int argc, char **argv);

@@ -21,17 +21,57 @@
 #include "meshcost/report.h"
 #include "meshcost/runs.h"
 
-/* Days to recompute, as a bitmap over [lo, hi]. */
+/* Days to recompute, as a bitmap over [lo, hi]: 1 = recompute, 2 = new
+ * data arrived for it (a closed day then gets adjustments). */
 struct days {
     mc_day lo, hi;
     unsigned char *on;
 };
 
-static void days_add(struct days *d, mc_day from, mc_day to)
+static void days_mark(struct days *d, mc_day from, mc_day to, int how)
 {
     for (mc_day x = from; x <= to; x++)
-        if (x >= d->lo && x <= d->hi)
-            d->on[x - d->lo] = 1;
+        if (x >= d->lo && x <= d->hi && d->on[x - d->lo] < how)
+            d->on[x - d->lo] = (unsigned char)how;
+}
+
+static void days_add(struct days *d, mc_day from, mc_day to)
+{
+    days_mark(d, from, to, 1);
+}
+
+/* The first day of the first open month after the month of day. */
+static mc_day booking_day(struct mc_store *s, mc_day day)
+{
+    int y, m, d;
+
+    mc_day_to_ymd(day, &y, &m, &d);
+    do {
+        m = m == 12 ? 1 : m + 1;
+        y += m == 1;
+        day = mc_day_from_ymd(y, m, 1);
+    } while (mc_month_closed(s, day));
+    return day;
+}
+
+/* Late data for closed days: adjustments booked in the first open month
+ * (marked so that its reports are written). */
+static int adjust_closed(struct mc_cli *cli, const struct mc_catalog *cat,
+                         struct days *todo)
+{
+    struct mc_error err = {0};
+
+    for (mc_day x = todo->lo; x <= todo->hi; x++) {
+        mc_day book;
+        if (todo->on[x - todo->lo] != 2 || !mc_month_closed(cli->store, x))
+            continue;
+        book = booking_day(cli->store, x);
+        if (mc_attribute_adjust(cli->store, &cli->cfg, cat, x, book, &err) !=
+            MC_OK)
+            return mc_cli_fail(&err);
+        days_add(todo, book, book);
+    }
+    return EXIT_OK;
 }
 
 static int take_lock(const char *db, int wait, int *fd)
@@ -117,7 +157,7 @@ static int load_inbox(struct mc_cli *cli, mc_day date, struct days *todo,
                 code = res.code;
             *loaded += res.loaded;
             if (res.loaded && res.has_days)
-                days_add(todo, res.first, res.last);
+                days_mark(todo, res.first, res.last, 2);
         }
         free(files[i]);
     }
@@ -154,7 +194,10 @@ static int recompute(struct mc_cli *cli, const struct mc_catalog *cat,
 {
     struct mc_error err = {0};
     char last_period[8] = "", day[MC_DATE_BUFSZ];
+    int code;
 
+    if ((code = adjust_closed(cli, cat, todo)) != EXIT_OK)
+        return code;
     for (mc_day x = todo->lo; x <= todo->hi; x++) {
         mc_day end = x;
         if (!todo->on[x - todo->lo])

@@ -88,6 +88,15 @@ static const struct mc_command commands[] = {
              "defaults to today (UTC).\n",
      .needs_store = 1,
      .run = mc_cmd_nightly},
+    {.name = "close",
+     .usage = "--period YYYY-MM",
+     .summary = "freeze a month",
+     .help = "After it the month's allocations never change; data "
+             "arriving later for it\nis booked by nightly as adjustments "
+             "in the first open month, shown\nseparately in the reports "
+             "(adjustments.csv, the Reconciliation sheet).\n",
+     .needs_store = 1,
+     .run = mc_cmd_close},
     {.name = "status",
      .usage = "",
      .summary = "loads, rejects, freshness per source, months, last run",

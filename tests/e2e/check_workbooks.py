@@ -68,8 +68,11 @@ def main(out, catalog, export):
         check(ws.freeze_panes is not None, "%s Summary not frozen" % d)
         rec = wb["Reconciliation"]
         h = header_row(rec, "Source")
-        rows = [r for r in rec.iter_rows(min_row=h + 1, values_only=True)
-                if r[0]]
+        rows = []
+        for r in rec.iter_rows(min_row=h + 1, values_only=True):
+            if r[0] == "Total":
+                break
+            rows.append(r)
         check(len(rows) >= 2, "%s Reconciliation empty" % d)
         for r in rows:
             check(r[6] == 0, "%s Reconciliation %s %s difference %s"

@@ -115,5 +115,26 @@ grep -q "4 file(s) rejected" "$T/err" && ok || bad "no summary line"
 [ "$(sqlite3 "$T/base/meshcost.db" "SELECT count(*) FROM loads WHERE path LIKE '%_v3.csv' AND status = 'loaded'")" = 1 ] &&
     ok || bad "the good file of the bad night did not load"
 
+# 8. a closed month does not move: late data becomes adjustments in November
+site closing && cp "$SRC"/samples/inbox/* "$T/closing/inbox/"
+run closing nightly --date 2026-11-01 && ok || bad "closing: first night"
+run closing close --period 2026-10 && ok || bad "close failed"
+run closing export allocations --period 2026-10 >"$T/closed.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 2 { split($6, c, "."); $6 = (c[1] + 1) "." c[2] } { print }' \
+    "$f" >"$T/closing/inbox/warehouse_metering_history_2026-10-15_late.csv"
+run closing nightly --date 2026-11-02 && ok || bad "closing: late night"
+run closing export allocations --period 2026-10 | cmp -s - "$T/closed.csv" &&
+    ok || bad "a closed month changed"
+adj=$(/usr/bin/python3 -c '
+import csv, sys
+from decimal import Decimal
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert all(r["original_date"] == "2026-10-15" for r in rows), rows
+print(sum(Decimal(r["amount"]) for r in rows))' "$T/closing/reports/2026-11/adjustments.csv")
+[ "$adj" = "3.000000" ] && ok || bad "adjustments total $adj, want 3.000000"
+run closing status | grep -q "2026-10 closed" && ok || bad "status: not closed"
+run closing close --period 2099-01 2>/dev/null; [ $? = 64 ] && ok ||
+    bad "closing a month still to come"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
