@@ -153,6 +153,39 @@ static int set_value(const struct setting *s, void *field, const char *value,
     return -1;
 }
 
+int64_t mc_config_fx(const struct mc_config *cfg, const char *code)
+{
+    for (int i = 0; i < cfg->n_fx; i++)
+        if (strcmp(cfg->fx[i].code, code) == 0)
+            return cfg->fx[i].rate_nano;
+    return 0;
+}
+
+/* [fx] CODE = rate: a 3-letter code and a positive decimal. */
+static int fx_entry(struct load_state *st, const char *key, const char *value,
+                    int lineno)
+{
+    struct mc_config *cfg = st->cfg;
+    struct mc_error perr;
+    int64_t rate;
+
+    if (strlen(key) != 3 || strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3 ||
+        mc_decimal_parse(value, MC_NANO_SCALE, &rate, &perr) != MC_OK ||
+        rate <= 0 || cfg->n_fx == MC_CONFIG_FX_MAX ||
+        mc_config_fx(cfg, key)) {
+        mc_error_set(st->err, MC_ERR_CONFIG,
+                     "%s:%d: [fx] %.20s = '%.40s': expected a new 3-letter "
+                     "currency code and a positive rate (units of the report "
+                     "currency per unit)",
+                     cfg->path, lineno, key, value);
+        st->failed = 1;
+        return 0;
+    }
+    memcpy(cfg->fx[cfg->n_fx].code, key, 4);
+    cfg->fx[cfg->n_fx++].rate_nano = rate;
+    return 1;
+}
+
 static int on_entry(void *user, const char *section, const char *key,
                     const char *value)
 {
@@ -162,6 +195,8 @@ static int on_entry(void *user, const char *section, const char *key,
 
     if (st->failed)
         return 0;
+    if (strcmp(section, "fx") == 0)
+        return fx_entry(st, key, value, lineno);
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
         const struct setting *s = &settings[i];
         if (strcmp(s->section, section) != 0 || strcmp(s->key, key) != 0)

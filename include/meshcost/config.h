@@ -13,6 +13,7 @@ enum mc_idle_policy { MC_IDLE_OWNER, MC_IDLE_UNALLOCATED };
 enum mc_query_text { MC_QT_REDACTED, MC_QT_FULL, MC_QT_NONE };
 
 #define MC_CONFIG_STR 256
+#define MC_CONFIG_FX_MAX 32
 
 struct mc_config {
     char path[MC_CONFIG_STR];          /* file read, "" if defaults only */
@@ -37,7 +38,17 @@ struct mc_config {
     int lookback_days;                 /* 3 */
     int max_bad_rows;                  /* 10: usage logs */
     int max_bad_rows_billing;          /* 0: billing files (FOCUS) */
+    /* [fx]: CODE = rate, report-currency units per unit of CODE (scaled
+     * by 10^9); none by default: other currencies are rejected. */
+    struct {
+        char code[4];
+        int64_t rate_nano;
+    } fx[MC_CONFIG_FX_MAX];
+    int n_fx;
 };
+
+/* The [fx] rate of a currency (10^9 scale) or 0 if none. */
+int64_t mc_config_fx(const struct mc_config *cfg, const char *code);
 
 /* Fills cfg with the defaults. */
 void mc_config_defaults(struct mc_config *cfg);

@@ -126,6 +126,30 @@ static void test_errors(void **state)
     expect_error("[rates\n", "syntax error", 1);
 }
 
+static void test_fx(void **state)
+{
+    struct mc_config c;
+    struct mc_error err;
+
+    (void)state;
+    mc_config_defaults(&c);
+    assert_int_equal(mc_config_fx(&c, "EUR"), 0); /* none by default */
+    assert_int_equal(mc_config_load(&c, write_ini("[fx]\nEUR = 1.08\n"
+                                                  "GBP = 1.27\n"),
+                                    &err),
+                     MC_OK);
+    assert_int_equal(mc_config_fx(&c, "EUR"), 1080000000);
+    assert_int_equal(mc_config_fx(&c, "GBP"), 1270000000);
+    expect_error("[fx]\nEUR = 0\n",
+                 "[fx] EUR = '0': expected a new 3-letter currency code and "
+                 "a positive rate (units of the report currency per unit)",
+                 2);
+    expect_error("[fx]\neuro = 1\n",
+                 "[fx] euro = '1': expected a new 3-letter currency code and "
+                 "a positive rate (units of the report currency per unit)",
+                 2);
+}
+
 static void test_missing(void **state)
 {
     struct mc_config c;
@@ -143,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_fx),
         cmocka_unit_test(test_missing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
