@@ -1,6 +1,7 @@
 /* importer_util.c — column lookup and typed conversion for importers. */
 #include "meshcost/importer_util.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,6 +17,25 @@ mc_err mc_imp_columns(const struct mc_csv_row *header,
             return mc_error_set(err, MC_ERR_INPUT, "missing column '%s'",
                                 cols[i].name);
     }
+    return MC_OK;
+}
+
+mc_err mc_imp_open(void **out, size_t size, const struct mc_csv_row *header,
+                   const struct mc_column *cols, int n, struct mc_error *err)
+{
+    struct mc_imp_cols *st;
+    mc_err rc;
+
+    if (n > MC_IMP_MAX_COLS || size < sizeof *st)
+        return mc_error_set(err, MC_ERR_INTERNAL, "importer state too small");
+    if (!(st = calloc(1, size)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    if ((rc = mc_imp_columns(header, cols, n, st->idx, err)) != MC_OK) {
+        free(st);
+        return rc;
+    }
+    st->width = header->n;
+    *out = st;
     return MC_OK;
 }
 

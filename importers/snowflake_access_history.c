@@ -27,8 +27,7 @@ struct names {
 };
 
 struct state {
-    int idx[C__COUNT];
-    size_t width;
+    struct mc_imp_cols c; /* first: see mc_imp_open */
     struct names base, mod;
 };
 
@@ -118,19 +117,8 @@ static int detect(const struct mc_csv_row *h)
 static mc_err open_ah(void **out, const struct mc_csv_row *h,
                       const struct mc_import_ctx *ctx, struct mc_error *err)
 {
-    struct state *st = calloc(1, sizeof *st);
-    mc_err rc;
-
     (void)ctx;
-    if (!st)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    if ((rc = mc_imp_columns(h, columns, C__COUNT, st->idx, err)) != MC_OK) {
-        free(st);
-        return rc;
-    }
-    st->width = h->n;
-    *out = st;
-    return MC_OK;
+    return mc_imp_open(out, sizeof(struct state), h, columns, C__COUNT, err);
 }
 
 static mc_err convert(void *state, const struct mc_csv_row *row,
@@ -143,17 +131,17 @@ static mc_err convert(void *state, const struct mc_csv_row *row,
     out->kind = MC_REC_SF_ACCESS;
     names_clear(&st->base);
     names_clear(&st->mod);
-    if ((rc = mc_imp_width(row, st->width, err)) ||
-        (rc = mc_imp_text(row, st->idx[C_ID], "QUERY_ID", 1, &a->query_id,
+    if ((rc = mc_imp_width(row, st->c.width, err)) ||
+        (rc = mc_imp_text(row, st->c.idx[C_ID], "QUERY_ID", 1, &a->query_id,
                           err)) ||
-        (rc = mc_imp_time(row, st->idx[C_START], "QUERY_START_TIME", 0,
+        (rc = mc_imp_time(row, st->c.idx[C_START], "QUERY_START_TIME", 0,
                           &a->start_ms, &a->has_start, err)) ||
-        (rc = objects(row, st->idx[C_BASE], "BASE_OBJECTS_ACCESSED",
+        (rc = objects(row, st->c.idx[C_BASE], "BASE_OBJECTS_ACCESSED",
                       &st->base, err)) ||
-        (rc = objects(row, st->idx[C_MOD], "OBJECTS_MODIFIED", &st->mod,
+        (rc = objects(row, st->c.idx[C_MOD], "OBJECTS_MODIFIED", &st->mod,
                       err)))
         return rc;
-    a->user_name = mc_csv_get(row, st->idx[C_USER]);
+    a->user_name = mc_csv_get(row, st->c.idx[C_USER]);
     a->base = (const char *const *)st->base.v;
     a->n_base = st->base.n;
     a->modified = (const char *const *)st->mod.v;

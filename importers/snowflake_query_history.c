@@ -33,8 +33,7 @@ static const struct mc_column columns[C__COUNT] = {
 };
 
 struct state {
-    int idx[C__COUNT];
-    size_t width;
+    struct mc_imp_cols c; /* first: see mc_imp_open */
 };
 
 static int detect(const struct mc_csv_row *h)
@@ -54,25 +53,14 @@ static int detect(const struct mc_csv_row *h)
 static mc_err open_qh(void **out, const struct mc_csv_row *h,
                       const struct mc_import_ctx *ctx, struct mc_error *err)
 {
-    struct state *st = calloc(1, sizeof *st);
-    mc_err rc;
-
     (void)ctx;
-    if (!st)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    if ((rc = mc_imp_columns(h, columns, C__COUNT, st->idx, err)) != MC_OK) {
-        free(st);
-        return rc;
-    }
-    st->width = h->n;
-    *out = st;
-    return MC_OK;
+    return mc_imp_open(out, sizeof(struct state), h, columns, C__COUNT, err);
 }
 
 static mc_err texts(const struct state *st, const struct mc_csv_row *row,
                     struct mc_sf_query *q, struct mc_error *err)
 {
-    const int *ix = st->idx;
+    const int *ix = st->c.idx;
     mc_err rc;
 
     if ((rc = mc_imp_text(row, ix[C_ID], "QUERY_ID", 1, &q->query_id,
@@ -94,7 +82,7 @@ static mc_err texts(const struct state *st, const struct mc_csv_row *row,
 static mc_err numbers(const struct state *st, const struct mc_csv_row *row,
                       struct mc_sf_query *q, struct mc_error *err)
 {
-    const int *ix = st->idx;
+    const int *ix = st->c.idx;
     mc_err rc;
 
     if ((rc = mc_imp_time(row, ix[C_START], "START_TIME", 1, &q->start_ms,
@@ -131,7 +119,7 @@ static mc_err convert(void *state, const struct mc_csv_row *row,
     mc_err rc;
 
     out->kind = MC_REC_SF_QUERY;
-    if ((rc = mc_imp_width(row, st->width, err)) ||
+    if ((rc = mc_imp_width(row, st->c.width, err)) ||
         (rc = texts(st, row, &out->u.q, err)))
         return rc;
     return numbers(st, row, &out->u.q, err);

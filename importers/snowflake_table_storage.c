@@ -26,8 +26,7 @@ static const struct mc_column columns[C__COUNT] = {
 };
 
 struct state {
-    int idx[C__COUNT];
-    size_t width;
+    struct mc_imp_cols c; /* first: see mc_imp_open */
     mc_day day;
     char fqn[1024];
 };
@@ -46,29 +45,23 @@ static int detect(const struct mc_csv_row *h)
 static mc_err open_ts(void **out, const struct mc_csv_row *h,
                       const struct mc_import_ctx *ctx, struct mc_error *err)
 {
-    struct state *st = calloc(1, sizeof *st);
     const char *base = ctx->path ? strrchr(ctx->path, '/') : NULL;
-    mc_err rc;
+    mc_day day;
 
-    if (!st)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
     base = base ? base + 1 : ctx->path;
-    if (base && mc_date_find(base, &st->day)) {
+    if (base && mc_date_find(base, &day)) {
         /* the name says when the snapshot was taken */
     } else if (ctx->has_as_of) {
-        st->day = ctx->as_of;
+        day = ctx->as_of;
     } else {
-        free(st);
         return mc_error_set(err, MC_ERR_INPUT,
                             "no snapshot date: put YYYY-MM-DD in the file "
                             "name or use --as-of");
     }
-    if ((rc = mc_imp_columns(h, columns, C__COUNT, st->idx, err)) != MC_OK) {
-        free(st);
-        return rc;
-    }
-    st->width = h->n;
-    *out = st;
+    if (mc_imp_open(out, sizeof(struct state), h, columns, C__COUNT, err) !=
+        MC_OK)
+        return err->code;
+    ((struct state *)*out)->day = day;
     return MC_OK;
 }
 
@@ -92,7 +85,7 @@ static mc_err convert(void *state, const struct mc_csv_row *row,
                       struct mc_record *out, struct mc_error *err)
 {
     struct state *st = state;
-    const int *ix = st->idx;
+    const int *ix = st->c.idx;
     struct mc_sf_storage *s = &out->u.s;
     const char *db, *sch, *name;
     mc_err rc;
@@ -100,7 +93,7 @@ static mc_err convert(void *state, const struct mc_csv_row *row,
     out->kind = MC_REC_SF_STORAGE;
     s->snapshot_day = st->day;
     s->bytes = 0;
-    if ((rc = mc_imp_width(row, st->width, err)) ||
+    if ((rc = mc_imp_width(row, st->c.width, err)) ||
         (rc = mc_imp_int(row, ix[C_ID], "ID", 1, 0, &s->table_id, NULL,
                          err)) ||
         (rc = add_bytes(row, ix[C_ACTIVE], "ACTIVE_BYTES", &s->bytes, err)) ||

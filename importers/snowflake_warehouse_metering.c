@@ -18,8 +18,7 @@ static const struct mc_column columns[C__COUNT] = {
 };
 
 struct state {
-    int idx[C__COUNT];
-    size_t width;
+    struct mc_imp_cols c; /* first: see mc_imp_open */
 };
 
 static int detect(const struct mc_csv_row *h)
@@ -40,31 +39,20 @@ static int detect(const struct mc_csv_row *h)
 static mc_err open_wm(void **out, const struct mc_csv_row *h,
                       const struct mc_import_ctx *ctx, struct mc_error *err)
 {
-    struct state *st = calloc(1, sizeof *st);
-    mc_err rc;
-
     (void)ctx;
-    if (!st)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    if ((rc = mc_imp_columns(h, columns, C__COUNT, st->idx, err)) != MC_OK) {
-        free(st);
-        return rc;
-    }
-    st->width = h->n;
-    *out = st;
-    return MC_OK;
+    return mc_imp_open(out, sizeof(struct state), h, columns, C__COUNT, err);
 }
 
 static mc_err convert(void *state, const struct mc_csv_row *row,
                       struct mc_record *out, struct mc_error *err)
 {
     const struct state *st = state;
-    const int *ix = st->idx;
+    const int *ix = st->c.idx;
     struct mc_sf_meter *m = &out->u.m;
     mc_err rc;
 
     out->kind = MC_REC_SF_METER;
-    if ((rc = mc_imp_width(row, st->width, err)) ||
+    if ((rc = mc_imp_width(row, st->c.width, err)) ||
         (rc = mc_imp_time(row, ix[C_START], "START_TIME", 1, &m->hour_ms,
                           NULL, err)) ||
         (rc = mc_imp_time(row, ix[C_END], "END_TIME", 1, &m->end_ms, NULL,

@@ -15,6 +15,21 @@ struct mc_column {
     int required;
 };
 
+#define MC_IMP_MAX_COLS 32
+
+/* What every importer's state starts with: the header's width and the
+ * index of each column it reads (-1 when absent). */
+struct mc_imp_cols {
+    size_t width;
+    int idx[MC_IMP_MAX_COLS];
+};
+
+/* Allocates an importer state of size bytes (zeroed) that starts with a
+ * struct mc_imp_cols, and resolves the n columns of header into it. A
+ * missing required column is MC_ERR_INPUT "missing column 'X'". */
+mc_err mc_imp_open(void **out, size_t size, const struct mc_csv_row *header,
+                   const struct mc_column *cols, int n, struct mc_error *err);
+
 /* Resolves n columns of a header into idx[] (-1 when absent); a missing
  * required column is MC_ERR_INPUT "missing column 'X'". */
 mc_err mc_imp_columns(const struct mc_csv_row *header,
