@@ -240,6 +240,8 @@ static int feed(struct mc_csv *c, struct mc_error *err)
     const unsigned char *p = c->buf + c->pos;
     size_t n = c->len - c->pos, i;
 
+    if (n == 0)
+        return 0; /* e.g. a buffer that held only the byte order mark */
     for (i = 0; i < n && p[i] != '\n' && p[i] != '\r'; i++)
         ;
     n = i < n ? i + 1 : n;

@@ -128,6 +128,10 @@ static void test_empty_and_too_many_fields(void **state)
     assert_int_equal(mc_csv_next(c, &r, &err), 0);
     mc_csv_close(c);
     fclose(fp);
+    c = from("\xEF\xBB\xBF", &fp); /* only a BOM: found by fuzzing */
+    assert_int_equal(mc_csv_next(c, &r, &err), 0);
+    mc_csv_close(c);
+    fclose(fp);
     memset(wide, ',', 20000);
     wide[20000] = '\n';
     wide[20001] = '\0';
