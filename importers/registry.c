@@ -7,12 +7,14 @@ extern const struct mc_importer mc_importer_snowflake_query_history;
 extern const struct mc_importer mc_importer_snowflake_warehouse_metering;
 extern const struct mc_importer mc_importer_snowflake_access_history;
 extern const struct mc_importer mc_importer_snowflake_table_storage;
+extern const struct mc_importer mc_importer_focus;
 
 const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_query_history,
     &mc_importer_snowflake_warehouse_metering,
     &mc_importer_snowflake_access_history,
     &mc_importer_snowflake_table_storage,
+    &mc_importer_focus,
     NULL,
 };
 

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_type { T_STR, T_MONEY, T_INT, T_IDLE, T_QTEXT, T_CURRENCY };
+enum setting_type { T_STR, T_MONEY, T_INT, T_IDLE, T_QTEXT, T_CURRENCY,
+                    T_BASIS };
 
 struct setting {
     const char *section;
@@ -42,6 +43,8 @@ static const struct setting settings[] = {
     INT("sunset", "min_consumers", sunset_min_consumers, 1, 1000000),
     INT("sunset", "idle_days", sunset_idle_days, 1, 3650),
     STR("nightly", "inbox", inbox),
+    {"focus", "cost", T_BASIS, offsetof(struct mc_config, focus_billed), 0,
+     0, 0},
     INT("nightly", "lookback_days", lookback_days, 0, 366),
     INT("nightly", "max_bad_rows", max_bad_rows, 0, 1000000000),
     INT("nightly", "max_bad_rows_billing", max_bad_rows_billing, 0,
@@ -104,6 +107,7 @@ static int set_value(const struct setting *s, void *field, const char *value,
 {
     static const char *const idle_names[] = {"owner", "unallocated", NULL};
     static const char *const qt_names[] = {"redacted", "full", "none", NULL};
+    static const char *const basis_names[] = {"effective", "billed", NULL};
     struct mc_error perr;
     int64_t v;
 
@@ -148,6 +152,11 @@ static int set_value(const struct setting *s, void *field, const char *value,
         if (set_enum(field, value, qt_names) == 0)
             return 0;
         snprintf(why, whysz, "must be redacted, full or none");
+        return -1;
+    case T_BASIS:
+        if (set_enum(field, value, basis_names) == 0)
+            return 0;
+        snprintf(why, whysz, "must be effective or billed");
         return -1;
     }
     return -1;

@@ -116,7 +116,8 @@ static mc_err finish(struct set *s, const char *reason, int step,
         free(s->ids);
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
     }
-    qsort(s->ids, s->n, sizeof *s->ids, cmp_id);
+    if (s->n > 1)
+        qsort(s->ids, s->n, sizeof *s->ids, cmp_id);
     out->ids = s->ids;
     out->n = s->n;
     out->reason = reason;
@@ -217,6 +218,16 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
     if (s.n || s.nomem)
         return finish(&s, "", 6, out, err);
     return unallocated(&s, "no catalog match", 7, out, err);
+}
+
+mc_err mc_resolve_tags(const struct mc_catalog *cat, const char *tags,
+                       struct mc_products *out, struct mc_error *err)
+{
+    struct set s = {0};
+    struct tag_scan t = {cat, NULL, NULL, &s};
+
+    mc_tag_pairs(tags, match_tag_pair, &t);
+    return finish(&s, "", 2, out, err);
 }
 
 mc_err mc_resolve_owner(const struct mc_catalog *cat, enum mc_match_class cls,

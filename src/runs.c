@@ -104,10 +104,18 @@ mc_err mc_month_close(struct mc_store *s, const char *period,
 void mc_settings_fingerprint(const struct mc_config *cfg,
                              int64_t catalog_version, char *out, size_t n)
 {
-    snprintf(out, n, "catalog=%lld;credit=%lld;storage=%lld;tag=%s;idle=%d",
-             (long long)catalog_version, (long long)cfg->snowflake_credit,
-             (long long)cfg->snowflake_storage_tib_month,
-             cfg->product_tag_key, (int)cfg->idle);
+    int used = snprintf(out, n,
+                        "catalog=%lld;credit=%lld;storage=%lld;tag=%s;idle=%d;"
+                        "focus=%d;cur=%s",
+                        (long long)catalog_version,
+                        (long long)cfg->snowflake_credit,
+                        (long long)cfg->snowflake_storage_tib_month,
+                        cfg->product_tag_key, (int)cfg->idle,
+                        cfg->focus_billed, cfg->currency);
+
+    for (int i = 0; i < cfg->n_fx && used > 0 && (size_t)used < n; i++)
+        used += snprintf(out + used, n - (size_t)used, ";%s=%lld",
+                         cfg->fx[i].code, (long long)cfg->fx[i].rate_nano);
 }
 
 mc_err mc_store_meta_get(struct mc_store *s, const char *key, char *out,

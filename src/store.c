@@ -29,6 +29,11 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_STORAGE] = "INSERT OR REPLACE INTO sf_storage(snapshot_day, "
                    "table_id, table_fqn, bytes, deleted, load_id) "
                    "VALUES (?,?,?,?,?,?)",
+    [ST_FOCUS] = "INSERT INTO focus_line(scope, load_id, charge_start_ms, "
+                 "charge_end_ms, effective, billed, currency, resource_id, "
+                 "tags, service, category) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_FOCUS_SCOPE] = "DELETE FROM focus_line WHERE scope = ? AND "
+                       "load_id != ?",
 };
 
 sqlite3 *mc_store_db(struct mc_store *s)
@@ -186,6 +191,7 @@ void mc_store_close(struct mc_store *s)
 {
     if (!s)
         return;
+    mc_store_scopes_clear(s);
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);

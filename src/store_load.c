@@ -2,6 +2,7 @@
  * Every record is an upsert on its natural key, so the latest load of a
  * query, meter hour or storage snapshot row wins (DESIGN 4.5.4). */
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -94,6 +95,7 @@ mc_err mc_store_load_begin(struct mc_store *s, const char *path,
         *load_id = sqlite3_last_insert_rowid(s->db);
     sqlite3_finalize(st);
     s->has_days = 0;
+    mc_store_scopes_clear(s);
     return rc;
 }
 
@@ -209,6 +211,64 @@ static mc_err put_storage(struct mc_store *s, int64_t load_id,
     return step_done(s, st, err, "storing table storage");
 }
 
+void mc_store_scopes_clear(struct mc_store *s)
+{
+    for (size_t i = 0; i < s->n_scopes; i++)
+        free(s->scopes[i]);
+    free(s->scopes);
+    s->scopes = NULL;
+    s->n_scopes = 0;
+}
+
+/* The first line of a scope in a load replaces the scope's earlier loads. */
+static mc_err replace_scope(struct mc_store *s, int64_t load_id,
+                            const char *scope, struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_FOCUS_SCOPE];
+    char **v;
+
+    for (size_t i = 0; i < s->n_scopes; i++)
+        if (strcmp(s->scopes[i], scope) == 0)
+            return MC_OK;
+    if (!(v = realloc(s->scopes, (s->n_scopes + 1) * sizeof *v)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    s->scopes = v;
+    if (!(v[s->n_scopes] = strdup(scope)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    s->n_scopes++;
+    bind_text(st, 1, scope);
+    sqlite3_bind_int64(st, 2, load_id);
+    return step_done(s, st, err, "replacing a FOCUS scope");
+}
+
+static mc_err put_focus(struct mc_store *s, int64_t load_id,
+                        const struct mc_focus_line *f, struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_FOCUS];
+    char scope[512];
+    mc_err rc;
+
+    snprintf(scope, sizeof scope, "%s|%s|%lld", f->provider,
+             f->billing_account, (long long)f->period_start);
+    if ((rc = replace_scope(s, load_id, scope, err)) != MC_OK)
+        return rc;
+    bind_text(st, 1, scope);
+    sqlite3_bind_int64(st, 2, load_id);
+    sqlite3_bind_int64(st, 3, f->charge_start);
+    sqlite3_bind_int64(st, 4, f->charge_end);
+    sqlite3_bind_int64(st, 5, f->effective);
+    sqlite3_bind_int64(st, 6, f->billed);
+    bind_text(st, 7, f->currency);
+    bind_text(st, 8, f->resource_id);
+    bind_text(st, 9, f->tags);
+    bind_text(st, 10, f->service);
+    bind_text(st, 11, f->category);
+    touch_day(s, mc_day_of(f->charge_start));
+    touch_day(s, mc_day_of(f->charge_end > f->charge_start ? f->charge_end - 1
+                                                           : f->charge_end));
+    return step_done(s, st, err, "storing a FOCUS line");
+}
+
 mc_err mc_store_put(struct mc_store *s, int64_t load_id,
                     const struct mc_record *rec, struct mc_error *err)
 {
@@ -223,6 +283,8 @@ mc_err mc_store_put(struct mc_store *s, int64_t load_id,
         return put_meter(s, load_id, &rec->u.m, err);
     case MC_REC_SF_STORAGE:
         return put_storage(s, load_id, &rec->u.s, err);
+    case MC_REC_FOCUS:
+        return put_focus(s, load_id, &rec->u.f, err);
     }
     return mc_error_set(err, MC_ERR_INTERNAL, "unknown record kind %d",
                         (int)rec->kind);

@@ -84,6 +84,23 @@ static const char *const v1[] = {
     "  load_id INTEGER NOT NULL,"
     "  PRIMARY KEY (snapshot_day, table_id)) STRICT;"
 
+    /* FOCUS billing lines; a load replaces its scopes (provider, billing
+     * account, billing period). Amounts in 1e-11 of the billing currency.*/
+    "CREATE TABLE focus_line("
+    "  line_id INTEGER PRIMARY KEY,"
+    "  scope TEXT NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  charge_start_ms INTEGER NOT NULL,"
+    "  charge_end_ms INTEGER NOT NULL,"
+    "  effective INTEGER NOT NULL,"
+    "  billed INTEGER NOT NULL,"
+    "  currency TEXT NOT NULL,"
+    "  resource_id TEXT,"
+    "  tags TEXT,"
+    "  service TEXT,"
+    "  category TEXT) STRICT;"
+    "CREATE INDEX focus_line_scope ON focus_line(scope);"
+    "CREATE INDEX focus_line_charge ON focus_line(charge_start_ms);"
     ,
     /* The catalog: replaced as a whole by each import, versioned. */
     "CREATE TABLE catalog_versions("

@@ -86,6 +86,9 @@ mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
 /* Snowflake: compute, idle, cloud services and storage of one day. */
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err);
 
+/* FOCUS billing lines of one day (source "focus", cost kind "billing"). */
+mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err);
+
 /* Snowflake storage of one day (also per table, in table_costs). */
 mc_err mc_attr_snowflake_storage(struct mc_attr_day *d, struct mc_error *err);
 

@@ -38,6 +38,8 @@ struct mc_config {
     int lookback_days;                 /* 3 */
     int max_bad_rows;                  /* 10: usage logs */
     int max_bad_rows_billing;          /* 0: billing files (FOCUS) */
+    /* [focus] */
+    int focus_billed;                  /* cost = effective (0) | billed */
     /* [fx]: CODE = rate, report-currency units per unit of CODE (scaled
      * by 10^9); none by default: other currencies are rejected. */
     struct {

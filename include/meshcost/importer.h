@@ -6,6 +6,7 @@
 #ifndef MESHCOST_IMPORTER_H
 #define MESHCOST_IMPORTER_H
 
+#include "meshcost/config.h"
 #include "meshcost/csv.h"
 #include "meshcost/error.h"
 #include "meshcost/record.h"
@@ -15,6 +16,8 @@ struct mc_import_ctx {
     const char *path;   /* the file being loaded (for dates in its name) */
     int has_as_of;      /* ingest --as-of D / nightly --date */
     mc_day as_of;
+    /* report currency and [fx] rates; NULL: currencies not checked */
+    const struct mc_config *cfg;
 };
 
 struct mc_importer {

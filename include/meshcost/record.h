@@ -15,8 +15,13 @@ enum mc_record_kind {
     MC_REC_SF_QUERY,      /* Snowflake QUERY_HISTORY */
     MC_REC_SF_METER,      /* Snowflake WAREHOUSE_METERING_HISTORY */
     MC_REC_SF_ACCESS,     /* Snowflake ACCESS_HISTORY */
-    MC_REC_SF_STORAGE     /* Snowflake TABLE_STORAGE_METRICS */
+    MC_REC_SF_STORAGE,    /* Snowflake TABLE_STORAGE_METRICS */
+    MC_REC_FOCUS          /* a FOCUS 1.0-1.2 billing line */
 };
+
+/* FOCUS amounts keep 11 decimals (what providers write), in int64 units
+ * of 1e-11: lines up to 92 million in the billing currency. */
+#define MC_FOCUS_SCALE 11
 
 struct mc_sf_query {
     const char *query_id;       /* required */
@@ -71,6 +76,19 @@ struct mc_sf_storage {
     int deleted;
 };
 
+struct mc_focus_line {
+    const char *provider;          /* ProviderName */
+    const char *billing_account;   /* BillingAccountId */
+    mc_ms period_start, period_end; /* BillingPeriodStart/End */
+    mc_ms charge_start, charge_end; /* ChargePeriodStart/End, UTC */
+    int64_t effective, billed;     /* EffectiveCost, BilledCost (1e-11) */
+    const char *currency;          /* BillingCurrency */
+    const char *resource_id;
+    const char *tags;              /* JSON object text */
+    const char *service;           /* ServiceName */
+    const char *category;          /* ChargeCategory */
+};
+
 struct mc_record {
     enum mc_record_kind kind;
     union {
@@ -78,6 +96,7 @@ struct mc_record {
         struct mc_sf_meter m;
         struct mc_sf_access a;
         struct mc_sf_storage s;
+        struct mc_focus_line f;
     } u;
 };
 

@@ -38,6 +38,12 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
                         const struct mc_query_facts *q,
                         struct mc_products *out, struct mc_error *err);
 
+/* The products whose tag assets match a key=value pair of tags (a JSON
+ * object's string members, or key=value text); out->n = 0 if none.
+ * Free with mc_products_free. */
+mc_err mc_resolve_tags(const struct mc_catalog *cat, const char *tags,
+                       struct mc_products *out, struct mc_error *err);
+
 /* The one product owning a name of a class (e.g. a warehouse for idle
  * time), or _unallocated with the given reason. */
 mc_err mc_resolve_owner(const struct mc_catalog *cat, enum mc_match_class cls,

@@ -15,6 +15,8 @@ enum stmt_id {
     ST_ACCESS_OBJ,
     ST_METER,
     ST_STORAGE,
+    ST_FOCUS,
+    ST_FOCUS_SCOPE,
     ST__COUNT
 };
 
@@ -23,7 +25,12 @@ struct mc_store {
     sqlite3_stmt *st[ST__COUNT];
     mc_day min_day, max_day; /* days touched by the current load */
     int has_days;
+    char **scopes; /* FOCUS scopes the current load has replaced */
+    size_t n_scopes;
 };
+
+/* Forgets the FOCUS scopes of the current load. */
+void mc_store_scopes_clear(struct mc_store *s);
 
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 void mc_store_now(char *buf, size_t n);

@@ -23,6 +23,7 @@ int mc_cmd_ingest(struct mc_cli *cli, int argc, char **argv)
     if (as_of && mc_cli_date("--as-of", as_of, &ctx.as_of))
         return EXIT_USAGE;
     ctx.has_as_of = as_of != NULL;
+    ctx.cfg = &cli->cfg;
     if (i >= argc) {
         mc_log_error("ingest needs at least one file");
         return EXIT_USAGE;

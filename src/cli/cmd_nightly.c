@@ -137,7 +137,7 @@ static char **inbox_files(const char *dir, size_t *n)
 static int load_inbox(struct mc_cli *cli, mc_day date, struct days *todo,
                       int *loaded, int *rejected)
 {
-    struct mc_import_ctx ctx = {NULL, 1, date};
+    struct mc_import_ctx ctx = {NULL, 1, date, &cli->cfg};
     struct mc_ingest_result res;
     size_t n = 0;
     char **files = inbox_files(cli->cfg.inbox, &n);

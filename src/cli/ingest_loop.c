@@ -34,6 +34,7 @@ struct file_load {
     size_t n_kept;
     int failed;          /* file-level problem: nothing of it loads */
     struct mc_error why; /* the file-level problem */
+    long why_line;       /* line of the file-level problem, 0 if none */
     int64_t max_bad;     /* tolerated bad rows */
     int64_t load_id;
     long long size;      /* bytes, for the progress bar */
@@ -178,7 +179,8 @@ static mc_err record_rejected(struct mc_cli *cli, struct file_load *f,
                              f->imp ? f->imp->name : "-",
                              f->imp ? f->imp->source : "-", &id, err);
     if (rc == MC_OK && f->failed)
-        rc = mc_store_reject(cli->store, id, 0, f->why.msg, NULL, err);
+        rc = mc_store_reject(cli->store, id, f->why_line, f->why.msg, NULL,
+                             err);
     for (size_t i = 0; rc == MC_OK && i < f->n_kept; i++)
         rc = mc_store_reject(cli->store, id, f->kept[i].line,
                              f->kept[i].reason, f->kept[i].excerpt, err);
@@ -233,7 +235,7 @@ static int start(struct mc_csv *c, struct file_load *f, const char *source,
                          : cli_cfg->max_bad_rows;
         return 0;
     }
-    mc_error_prefix(&f->why, "%s:1", f->path);
+    f->why_line = 1;
     return 1;
 }
 
@@ -295,6 +297,8 @@ static void report_file(const struct file_load *f)
     if (f->failed) {
         if (strncmp(f->why.msg, f->path, n) == 0 && f->why.msg[n] == ':')
             mc_log_error("%s", f->why.msg);
+        else if (f->why_line)
+            mc_log_error("%s:%ld: %s", f->path, f->why_line, f->why.msg);
         else
             mc_log_error("%s: %s", f->path, f->why.msg);
     }

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void run(const struct mc_importer *imp, const uint8_t *data,
                 size_t size)
 {
-    struct mc_import_ctx ctx = {"fuzz_2026-10-01.csv", 1, 20727};
+    struct mc_import_ctx ctx = {"fuzz_2026-10-01.csv", 1, 20727, NULL};
     FILE *fp = fmemopen((void *)data, size, "r");
     const struct mc_csv_row *row;
     struct mc_record rec;

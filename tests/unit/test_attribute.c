@@ -89,6 +89,8 @@ static int setup(void **state)
     static const char *const assets[][3] = {
         {"p.a", "table", "DB.S.A*"},  {"p.b", "table", "DB.S.B"},
         {"p.c", "role", "ROLE_C"},    {"p.wh", "warehouse", "OWNED_WH"},
+        {"p.b", "tag", "team=blue"},  {"p.a", "resource", "res-a"},
+        {"p.c", "resource", "res-c"},
     };
     const int pc[MC_PF__COUNT] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     const int ac[MC_AF__COUNT] = {1, 2, 3};
@@ -106,7 +108,7 @@ static int setup(void **state)
                                        "active"};
         mc_catalog_add_product(cat, "p", 2, f, pc, NULL, NULL, &err);
     }
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
         mc_catalog_add_asset(cat, "a", 2, assets[i], ac, NULL, NULL, &err);
     if (mc_catalog_check(cat, NULL, NULL) ||
         mc_catalog_save(s, cat, "p", "a", &v, &err))
@@ -280,6 +282,46 @@ static void test_rerun_and_policy(void **state)
     run(20727, 20730);
 }
 
+static void focus(const char *scope_account, mc_ms start, mc_ms end,
+                  int64_t effective, const char *tags, const char *res)
+{
+    struct mc_record r = {.kind = MC_REC_FOCUS};
+
+    r.u.f.provider = "AWS";
+    r.u.f.billing_account = scope_account;
+    r.u.f.period_start = DAY1;
+    r.u.f.period_end = DAY1 + 31 * 24 * H;
+    r.u.f.charge_start = start;
+    r.u.f.charge_end = end;
+    r.u.f.effective = effective;
+    r.u.f.billed = effective;
+    r.u.f.currency = "USD";
+    r.u.f.tags = tags;
+    r.u.f.resource_id = res;
+    put(&r);
+}
+
+/* FOCUS: a line over midnight splits by hours; the scope's total is
+ * rounded once and handed out by largest remainder. */
+static void test_focus(void **state)
+{
+    (void)state;
+    /* 4.00 from 22:00 on day 1 to 02:00 on day 2: 2.00 a day, to p.b
+     * through its tag asset team=blue */
+    focus("F1", DAY1 + 22 * H, DAY1 + 26 * H, 400000000000LL,
+          "{\"team\": \"blue\"}", NULL);
+    /* three lines of 0.0000004 (1e-11 units: 40000): 1.2 micro, one
+     * rounded whole = 1 micro, to the first cell by remainder */
+    focus("F2", DAY1, DAY1 + H, 40000, NULL, "res-a");
+    focus("F2", DAY1, DAY1 + H, 40000, NULL, "res-c");
+    focus("F2", DAY1, DAY1 + H, 40000, NULL, "unknown");
+    run(20727, 20730);
+    assert_int_equal(alloc("p.b", "billing"), 4000000);
+    assert_int_equal(alloc("p.a", "billing") + alloc("p.c", "billing") +
+                         alloc("_unallocated", "billing"),
+                     1);
+}
+
 static void test_conservation(void **state)
 {
     struct mc_error err = {0};
@@ -308,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_cloud_services),
         cmocka_unit_test(test_storage),
         cmocka_unit_test(test_rerun_and_policy),
+        cmocka_unit_test(test_focus),
         cmocka_unit_test(test_conservation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -25,7 +25,7 @@ struct src {
 static void open_src(struct src *s, const char *path, const char *text,
                      const char *want, const struct mc_import_ctx *ctx)
 {
-    struct mc_import_ctx plain = {path, 0, 0};
+    struct mc_import_ctx plain = {path, 0, 0, NULL};
     const struct mc_csv_row *h;
     struct mc_error err;
 
@@ -233,7 +233,7 @@ static void test_access_history_rejects(void **state)
 
 static void test_table_storage(void **state)
 {
-    struct mc_import_ctx as_of = {"x/tsm.csv", 1, 20000};
+    struct mc_import_ctx as_of = {"x/tsm.csv", 1, 20000, NULL};
     const struct mc_csv_row *h;
     struct mc_error err;
     struct mc_record r;
@@ -273,6 +273,59 @@ static void test_table_storage(void **state)
                                  "file name or use --as-of");
     mc_csv_close(s.c);
     fclose(s.fp);
+}
+
+#define FOCUS_H "BilledCost,EffectiveCost,BillingAccountId,BillingCurrency," \
+    "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd," \
+    "ProviderName,ResourceId,Tags\n"
+
+static void test_focus(void **state)
+{
+    struct mc_config cfg;
+    struct mc_import_ctx ctx = {"f.csv", 0, 0, &cfg};
+    const char *text =
+        FOCUS_H
+        "\"1.5E-3\",-0.00000000001,A1,USD,2024-09-01T00:00:00Z,"
+        "2024-10-01T00:00:00Z,2024-09-18 22:00:00,2024-09-19 02:00:00,AWS,"
+        "NULL,\"{\"\"org\"\": \"\"x\"\"}\"\n"
+        "1,1,A1,EUR,2024-09-01,2024-10-01,2024-09-18,2024-09-18,AWS,r1,\n"
+        "\"$10,000.00 \",1,A1,USD,2024-09-01,2024-10-01,2024-09-18,"
+        "2024-09-18,AWS,r1,\n"
+        "1,1,A1,USD,5/1/25,2024-10-01,2024-09-18,2024-09-18,AWS,r1,\n"
+        "1,1,A1,USD,2024-09-01,2024-10-01,2024-09-19,2024-09-18,AWS,r1,\n";
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+    const struct mc_csv_row *h;
+    void *st;
+
+    (void)state;
+    mc_config_defaults(&cfg);
+    s.fp = fmemopen((void *)text, strlen(text), "r");
+    assert_int_equal(mc_csv_open_stream(s.fp, "f.csv", &s.c, &err), MC_OK);
+    assert_int_equal(mc_csv_next(s.c, &h, &err), 1);
+    s.imp = mc_importer_detect(h, NULL);
+    assert_string_equal(s.imp->name, "focus");
+    assert_int_equal(s.imp->open(&st, h, &ctx, &err), MC_OK);
+    s.st = st;
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.u.f.billed, 150000000);   /* 1.5E-3 at 1e-11 */
+    assert_int_equal(r.u.f.effective, -1);       /* negative kept */
+    assert_int_equal(r.u.f.charge_end - r.u.f.charge_start, 4 * 3600000);
+    assert_null(r.u.f.resource_id);
+    assert_string_equal(r.u.f.tags, "{\"org\": \"x\"}");
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg, "BillingCurrency EUR is not the report "
+                                 "currency USD and [fx] has no rate for it");
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg,
+                        "BilledCost: not a number: '$10,000.00 '");
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg,
+                        "BillingPeriodStart: not a timestamp: '5/1/25'");
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg, "ChargePeriodEnd before ChargePeriodStart");
+    close_src(&s);
 }
 
 static void test_detection(void **state)
@@ -318,7 +371,7 @@ static void test_missing_column(void **state)
 {
     const char *text = "QUERY_ID,QUERY_TEXT,START_TIME,END_TIME,"
                        "WAREHOUSE_NAME,EXECUTION_TIME\n";
-    struct mc_import_ctx ctx = {"m.csv", 0, 0};
+    struct mc_import_ctx ctx = {"m.csv", 0, 0, NULL};
     const struct mc_csv_row *h;
     struct mc_error err;
     struct mc_csv *c;
@@ -351,7 +404,7 @@ static void test_sample_files(void **state)
         char path[512];
         const struct mc_csv_row *h, *row;
         const struct mc_importer *imp;
-        struct mc_import_ctx ctx = {path, 0, 0};
+        struct mc_import_ctx ctx = {path, 0, 0, NULL};
         struct mc_record rec;
         struct mc_error err;
         struct mc_csv *c;
@@ -391,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_access_history),
         cmocka_unit_test(test_access_history_rejects),
         cmocka_unit_test(test_table_storage),
+        cmocka_unit_test(test_focus),
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_missing_column),
         cmocka_unit_test(test_sample_files),
