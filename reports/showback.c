@@ -11,9 +11,9 @@ static const char *const summary_cols[] = {
     "Product", "Product ID", "Owner", "Catalog status", "Monthly budget",
     "Month to date", "Forecast to month end", "Variance (budget - forecast)",
     "Variance %", "Budget status", "Queries", "Consumers", "Cost per query",
-    "Compute", "Cloud services", "Idle", "Storage"};
-static const double summary_widths[] = {30, 26, 18, 12, 14, 14, 14, 16,
-                                        10, 12, 10, 11, 13, 13, 13, 11, 12};
+    "Compute", "Cloud services", "Idle", "Storage", "Cloud billing (FOCUS)"};
+static const double summary_widths[] = {30, 26, 18, 12, 14, 14, 14, 16, 10,
+                                        12, 10, 11, 13, 13, 13, 11, 12, 14};
 #define N_SUMMARY (sizeof summary_cols / sizeof summary_cols[0])
 
 void mc_sb_header(struct mc_xlsx *x, lxw_worksheet *ws, int row,

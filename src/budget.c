@@ -11,6 +11,7 @@ static const char *const kind_names[MC_KIND__COUNT] = {
     [MC_KIND_CLOUD_SERVICES] = "cloud_services",
     [MC_KIND_IDLE] = "idle",
     [MC_KIND_STORAGE] = "storage",
+    [MC_KIND_BILLING] = "billing",
 };
 
 mc_money mc_budget_forecast(mc_money mtd, mc_money last7, int remaining)

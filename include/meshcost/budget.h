@@ -20,7 +20,7 @@ enum mc_budget_status {
 };
 
 enum mc_cost_kind { MC_KIND_COMPUTE, MC_KIND_CLOUD_SERVICES, MC_KIND_IDLE,
-                    MC_KIND_STORAGE, MC_KIND__COUNT };
+                    MC_KIND_STORAGE, MC_KIND_BILLING, MC_KIND__COUNT };
 
 struct mc_spend {
     const struct mc_product *product; /* borrowed from the catalog */

@@ -40,7 +40,8 @@ static void test_status(void **state)
     assert_string_equal(mc_budget_status_text(MC_BUDGET_AT_RISK), "at risk");
     assert_string_equal(mc_budget_status_text(MC_BUDGET_NONE), "no budget");
     assert_int_equal(mc_cost_kind("storage"), MC_KIND_STORAGE);
-    assert_int_equal(mc_cost_kind("billing"), -1);
+    assert_int_equal(mc_cost_kind("billing"), MC_KIND_BILLING);
+    assert_int_equal(mc_cost_kind("adjustment"), -1);
 }
 
 /* Month to date, last 7 days across the month start, days after as_of. */
