@@ -119,7 +119,9 @@ static char **inbox_files(const char *dir, size_t *n)
         if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp"))
             continue;
         snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
-        if (stat(full, &sb) != 0 || !S_ISREG(sb.st_mode))
+        /* a file that vanished after the listing stays in: its load
+         * fails with a message naming it */
+        if (stat(full, &sb) == 0 && !S_ISREG(sb.st_mode))
             continue;
         if (!(nv = realloc(v, (*n + 1) * sizeof *v)) ||
             !(nv[*n] = malloc(len)))
@@ -148,13 +150,15 @@ static int load_inbox(struct mc_cli *cli, mc_day date, struct days *todo,
         return EXIT_NOINPUT;
     }
     for (size_t i = 0; i < n; i++) {
-        if (code == EXIT_OK || code == EXIT_DATAERR) {
+        if (code == EXIT_OK || code == EXIT_DATAERR || code == EXIT_NOINPUT) {
             mc_log_info("loading %s", files[i]);
             mc_ingest_file(cli, files[i], NULL, &ctx, &res);
-            if (res.code == EXIT_DATAERR)
+            if (res.code == EXIT_DATAERR && code != EXIT_NOINPUT)
                 (*rejected)++, code = EXIT_DATAERR;
+            else if (res.code == EXIT_DATAERR)
+                (*rejected)++;
             else if (res.code != EXIT_OK)
-                code = res.code;
+                code = res.code; /* 66 (vanished) goes on; worse stops */
             *loaded += res.loaded;
             if (res.loaded && res.has_days)
                 days_mark(todo, res.first, res.last, 2);
@@ -272,7 +276,7 @@ static int night(struct mc_cli *cli, mc_day date, char *summary, size_t n)
     if (!(todo.on = calloc((size_t)(todo.hi - todo.lo + 1), 1)))
         return EXIT_SOFTWARE;
     code = load_inbox(cli, date, &todo, &loaded, &rejected);
-    if (code != EXIT_OK && code != EXIT_DATAERR)
+    if (code != EXIT_OK && code != EXIT_DATAERR && code != EXIT_NOINPUT)
         goto out;
     days_add(&todo, date - cli->cfg.lookback_days, date - 1);
     if (mc_catalog_load(cli->store, &cat, &err) != MC_OK ||

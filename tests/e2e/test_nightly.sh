@@ -115,6 +115,18 @@ grep -q "4 file(s) rejected" "$T/err" && ok || bad "no summary line"
 [ "$(sqlite3 "$T/base/meshcost.db" "SELECT count(*) FROM loads WHERE path LIKE '%_v3.csv' AND status = 'loaded'")" = 1 ] &&
     ok || bad "the good file of the bad night did not load"
 
+# a file that vanished between the listing and its load: named, exit 66,
+# the rest loads
+ln -s "$T/nowhere.csv" "$T/base/inbox/vanished.csv"
+cp "$f" "$T/base/inbox/warehouse_metering_history_2026-10-15_v4.csv"
+echo "# v4" >>"$T/base/inbox/warehouse_metering_history_2026-10-15_v4.csv"
+run base nightly --date 2026-11-01 2>"$T/err"; code=$?
+[ $code = 66 ] && ok || bad "vanished file: exit $code, want 66"
+grep -q "vanished.csv" "$T/err" && ok || bad "no message for the vanished file"
+[ "$(sqlite3 "$T/base/meshcost.db" "SELECT count(*) FROM loads WHERE path LIKE '%_v4.csv'")" = 1 ] &&
+    ok || bad "the file after the vanished one was not tried"
+rm "$T/base/inbox/vanished.csv"
+
 # 8. a closed month does not move: late data becomes adjustments in November
 site closing && cp "$SRC"/samples/inbox/* "$T/closing/inbox/"
 run closing nightly --date 2026-11-01 && ok || bad "closing: first night"
