@@ -8,6 +8,8 @@ extern const struct mc_importer mc_importer_snowflake_warehouse_metering;
 extern const struct mc_importer mc_importer_snowflake_access_history;
 extern const struct mc_importer mc_importer_snowflake_table_storage;
 extern const struct mc_importer mc_importer_focus;
+extern const struct mc_importer mc_importer_snowflake_metering_daily;
+extern const struct mc_importer mc_importer_snowflake_rate_sheet;
 
 const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_query_history,
@@ -15,6 +17,8 @@ const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_access_history,
     &mc_importer_snowflake_table_storage,
     &mc_importer_focus,
+    &mc_importer_snowflake_metering_daily,
+    &mc_importer_snowflake_rate_sheet,
     NULL,
 };
 

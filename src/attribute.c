@@ -170,7 +170,8 @@ mc_err mc_attribute_day_unlocked(struct mc_store *s,
                                  const struct mc_catalog *cat, mc_day day,
                                  struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, NULL, NULL, NULL};
+    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0,
+                            NULL, NULL, NULL};
     mc_err rc;
 
     mc_date_format(day, d.date);
@@ -185,7 +186,8 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, NULL, NULL, NULL};
+    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0,
+                            NULL, NULL, NULL};
     mc_err rc;
 
     if (stats)

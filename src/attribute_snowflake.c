@@ -255,11 +255,13 @@ static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
                            const struct meter *m, size_t *idx, int64_t *w,
                            struct mc_error *err)
 {
-    mc_money cost = mc_muldiv(m->compute_nano, d->cfg->snowflake_credit,
-                              MC_NANO);
+    mc_money cost;
     size_t n = 0;
     mc_err rc;
 
+    if ((rc = mc_attr_need_price(d, d->price_credit, "compute", err)))
+        return rc;
+    cost = mc_muldiv(m->compute_nano, d->price_credit, MC_NANO);
     for (size_t i = 0; i < qs->n; i++) {
         int64_t ms;
         if (!same_warehouse(m, &qs->q[i]))
@@ -276,6 +278,31 @@ static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
     return mc_attr_total(d, SOURCE, "compute", cost, err);
 }
 
+/* The day's billed cloud-services credits from METERING_DAILY_HISTORY:
+ * used + adjustment of the warehouse rows; *daily = 0 if none loaded. */
+static mc_err billed_cs(struct mc_attr_day *d, int *daily, int64_t *billed,
+                        struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+
+    if (sqlite3_prepare_v2(mc_store_db(d->store),
+                           "SELECT count(*), coalesce(sum(cs_nano + "
+                           "adjustment_nano), 0) FROM sf_meter_daily WHERE "
+                           "usage_day = ? AND service_type IN "
+                           "('WAREHOUSE_METERING', "
+                           "'WAREHOUSE_METERING_READER')",
+                           -1, &st, NULL) != SQLITE_OK ||
+        (sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC),
+         sqlite3_step(st) != SQLITE_ROW))
+        rc = mc_store_error(d->store, err, "daily metering");
+    else
+        *daily = sqlite3_column_int(st, 0) > 0,
+        *billed = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Cloud services of the day: billable = max(0, CS - 10 % of compute),
  * split over the queries ending that day by their cloud-services credits. */
 static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
@@ -290,9 +317,20 @@ static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
     size_t n = 0;
     mc_err rc;
 
+    int64_t billed = 0;
+    int daily = 0;
+    mc_err e;
+
+    /* METERING_DAILY_HISTORY's adjustment, when loaded, is the bill */
+    if ((e = billed_cs(d, &daily, &billed, err)) != MC_OK)
+        return e;
+    if (daily)
+        tenths = (mc_i128)billed * 10;
     if (tenths <= 0)
         return MC_OK;
-    cost = mc_div_round(tenths * d->cfg->snowflake_credit, 10 * MC_NANO);
+    if ((e = mc_attr_need_price(d, d->price_cs, "cloud services", err)))
+        return e;
+    cost = mc_div_round(tenths * d->price_cs, 10 * MC_NANO);
     if (cost == 0)
         return MC_OK;
     for (size_t i = 0; i < qs->n; i++) {
@@ -365,7 +403,8 @@ mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
     int64_t *w = NULL;
     mc_err rc;
 
-    if ((rc = load_queries(d, &qs, err)) != MC_OK)
+    if ((rc = mc_attr_prices(d, err)) != MC_OK ||
+        (rc = load_queries(d, &qs, err)) != MC_OK)
         goto out;
     idx = malloc((qs.n ? qs.n : 1) * sizeof *idx);
     w = malloc((qs.n ? qs.n : 1) * sizeof *w);

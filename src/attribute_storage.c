@@ -160,10 +160,11 @@ mc_err mc_attr_snowflake_storage(struct mc_attr_day *d, struct mc_error *err)
     int y, m, dd;
     mc_err rc;
 
-    if ((rc = load_storage(d, &sn, err)) != MC_OK || sn.total == 0)
+    if ((rc = load_storage(d, &sn, err)) != MC_OK || sn.total == 0 ||
+        (rc = mc_attr_need_price(d, d->price_storage, "storage", err)))
         goto out;
     mc_day_to_ymd(d->day, &y, &m, &dd);
-    cost = mc_muldiv(sn.total, d->cfg->snowflake_storage_tib_month,
+    cost = mc_muldiv(sn.total, d->price_storage,
                      (int64_t)mc_days_in_month(y, m) << 40);
     first = malloc((sn.n + 1) * sizeof *first);
     w = calloc(sn.n, sizeof *w);

@@ -269,6 +269,57 @@ static mc_err put_focus(struct mc_store *s, int64_t load_id,
     return step_done(s, st, err, "storing a FOCUS line");
 }
 
+static mc_err put_meter_daily(struct mc_store *s, int64_t load_id,
+                              const struct mc_sf_meter_daily *m,
+                              struct mc_error *err)
+{
+    char day[MC_DATE_BUFSZ];
+    sqlite3_stmt *st = NULL;
+    mc_err rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR REPLACE INTO sf_meter_daily(usage_day, "
+                           "service_type, cs_nano, adjustment_nano, load_id) "
+                           "VALUES (?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "storing daily metering");
+    mc_date_format(m->day, day);
+    bind_text(st, 1, day);
+    bind_text(st, 2, m->service_type);
+    sqlite3_bind_int64(st, 3, m->cs_nano);
+    sqlite3_bind_int64(st, 4, m->adjustment_nano);
+    sqlite3_bind_int64(st, 5, load_id);
+    touch_day(s, m->day);
+    rc = step_done(s, st, err, "storing daily metering");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static mc_err put_rate(struct mc_store *s, int64_t load_id,
+                       const struct mc_sf_rate *r, struct mc_error *err)
+{
+    char day[MC_DATE_BUFSZ];
+    sqlite3_stmt *st = NULL;
+    mc_err rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR REPLACE INTO sf_rate(rate_day, "
+                           "usage_type, currency, rate, load_id) VALUES "
+                           "(?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "storing a rate");
+    mc_date_format(r->day, day);
+    bind_text(st, 1, day);
+    bind_text(st, 2, r->usage_type);
+    bind_text(st, 3, r->currency);
+    sqlite3_bind_int64(st, 4, r->rate);
+    sqlite3_bind_int64(st, 5, load_id);
+    touch_day(s, r->day);
+    rc = step_done(s, st, err, "storing a rate");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 mc_err mc_store_put(struct mc_store *s, int64_t load_id,
                     const struct mc_record *rec, struct mc_error *err)
 {
@@ -285,6 +336,10 @@ mc_err mc_store_put(struct mc_store *s, int64_t load_id,
         return put_storage(s, load_id, &rec->u.s, err);
     case MC_REC_FOCUS:
         return put_focus(s, load_id, &rec->u.f, err);
+    case MC_REC_SF_METER_DAILY:
+        return put_meter_daily(s, load_id, &rec->u.md, err);
+    case MC_REC_SF_RATE:
+        return put_rate(s, load_id, &rec->u.r, err);
     }
     return mc_error_set(err, MC_ERR_INTERNAL, "unknown record kind %d",
                         (int)rec->kind);

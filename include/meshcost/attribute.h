@@ -67,6 +67,7 @@ struct mc_attr_day {
     char date[MC_DATE_BUFSZ];
     struct mc_attr_stats *stats;
     int64_t max_exec_ms;       /* longest query execution in the store */
+    mc_money price_credit, price_cs, price_storage; /* of the day */
     sqlite3_stmt *st_alloc, *st_total, *st_qcost; /* booking statements */
 };
 
@@ -85,6 +86,14 @@ mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
 
 /* Snowflake: compute, idle, cloud services and storage of one day. */
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err);
+
+/* Sets the day's Snowflake prices (rate sheet or [rates]); a price the
+ * rate sheet lacks for the day is -1 (see mc_attr_need_price). */
+mc_err mc_attr_prices(struct mc_attr_day *d, struct mc_error *err);
+
+/* MC_ERR_INPUT naming the usage type and day if price is missing (-1). */
+mc_err mc_attr_need_price(const struct mc_attr_day *d, mc_money price,
+                          const char *usage, struct mc_error *err);
 
 /* FOCUS billing lines of one day (source "focus", cost kind "billing"). */
 mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err);

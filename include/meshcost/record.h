@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meshcost/money.h"
 #include "meshcost/time.h"
 
 enum mc_record_kind {
@@ -16,7 +17,9 @@ enum mc_record_kind {
     MC_REC_SF_METER,      /* Snowflake WAREHOUSE_METERING_HISTORY */
     MC_REC_SF_ACCESS,     /* Snowflake ACCESS_HISTORY */
     MC_REC_SF_STORAGE,    /* Snowflake TABLE_STORAGE_METRICS */
-    MC_REC_FOCUS          /* a FOCUS 1.0-1.2 billing line */
+    MC_REC_FOCUS,         /* a FOCUS 1.0-1.2 billing line */
+    MC_REC_SF_METER_DAILY, /* Snowflake METERING_DAILY_HISTORY */
+    MC_REC_SF_RATE        /* Snowflake RATE_SHEET_DAILY */
 };
 
 /* FOCUS amounts keep 11 decimals (what providers write), in int64 units
@@ -89,6 +92,20 @@ struct mc_focus_line {
     const char *category;          /* ChargeCategory */
 };
 
+struct mc_sf_meter_daily {
+    mc_day day;                  /* USAGE_DATE (UTC) */
+    const char *service_type;    /* SERVICE_TYPE */
+    int64_t cs_nano;             /* CREDITS_USED_CLOUD_SERVICES */
+    int64_t adjustment_nano;     /* CREDITS_ADJUSTMENT_CLOUD_SERVICES (<= 0) */
+};
+
+struct mc_sf_rate {
+    mc_day day;                  /* DATE (UTC) */
+    const char *usage_type;      /* compute, cloud services, storage, ... */
+    const char *currency;
+    mc_money rate;               /* EFFECTIVE_RATE per credit / TB-month */
+};
+
 struct mc_record {
     enum mc_record_kind kind;
     union {
@@ -97,6 +114,8 @@ struct mc_record {
         struct mc_sf_access a;
         struct mc_sf_storage s;
         struct mc_focus_line f;
+        struct mc_sf_meter_daily md;
+        struct mc_sf_rate r;
     } u;
 };
 

@@ -342,6 +342,57 @@ static void test_conservation(void **state)
     assert_int_equal(mc_attribute_check(s, 20727, 20730, &err), MC_OK);
 }
 
+static void daily_row(const char *type, mc_day day, int64_t cs, int64_t adj)
+{
+    struct mc_record r = {.kind = MC_REC_SF_METER_DAILY};
+
+    r.u.md.day = day;
+    r.u.md.service_type = type;
+    r.u.md.cs_nano = cs;
+    r.u.md.adjustment_nano = adj;
+    put(&r);
+}
+
+static void rate(mc_day day, const char *usage, mc_money price)
+{
+    struct mc_record r = {.kind = MC_REC_SF_RATE};
+
+    r.u.r.day = day;
+    r.u.r.usage_type = usage;
+    r.u.r.currency = "USD";
+    r.u.r.rate = price;
+    put(&r);
+}
+
+/* METERING_DAILY_HISTORY replaces the 10 % rule; RATE_SHEET_DAILY prices
+ * carry forward, prefer the plain usage type, and a day before the first
+ * rate has no price (an error, never zero). */
+static void test_daily_views(void **state)
+{
+    struct mc_error err = {0};
+
+    (void)state;
+    /* day 3: used 0.10, adjustment -0.05 -> 0.05 billed x 2.00 = 0.10 */
+    daily_row("WAREHOUSE_METERING", 20729, 100000000, -50000000);
+    daily_row("AUTO_CLUSTERING", 20729, 900000000, 0); /* not warehouses */
+    run(20727, 20730);
+    assert_int_equal(alloc("_unallocated", "cloud_services"), 100000);
+    /* rates from day 2 only: day 1 has compute and no price */
+    rate(20728, "overage-compute", 9000000);
+    rate(20728, "compute", 2500000);
+    assert_int_equal(mc_attribute(s, &cfg, cat, 20727, 20730, NULL, &err),
+                     MC_ERR_INPUT);
+    assert_string_equal(err.msg, "no RATE_SHEET_DAILY rate for compute on "
+                                 "or before 2026-10-01");
+    rate(20700, "compute", 2000000);
+    run(20727, 20730);
+    assert_int_equal(qcost("q1", "compute"), 3000000);  /* day 1: 2.00 */
+    assert_int_equal(qcost("q8", "compute"), 250000);   /* day 2: 2.50 */
+    /* day 3 carries day 2's 2.50: its idle 0.1 credit = 0.25 */
+    assert_int_equal(alloc("_unallocated", "idle"),
+                     1000000 + 2500000 + 250000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_rerun_and_policy),
         cmocka_unit_test(test_focus),
         cmocka_unit_test(test_conservation),
+        cmocka_unit_test(test_daily_views),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -328,6 +328,40 @@ static void test_focus(void **state)
     close_src(&s);
 }
 
+static void test_daily_views(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, "mdh.csv",
+             "SERVICE_TYPE,USAGE_DATE,CREDITS_USED_COMPUTE,"
+             "CREDITS_USED_CLOUD_SERVICES,CREDITS_USED,"
+             "CREDITS_ADJUSTMENT_CLOUD_SERVICES,CREDITS_BILLED\n"
+             "\"WAREHOUSE_METERING\",2024-05-15,120.5,15.2043,135.7043,"
+             "-12.05,123.6543\n"
+             "\"WAREHOUSE_METERING\",2024-05-15,1,1,2,-3,0\n",
+             "snowflake.metering_daily", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_METER_DAILY);
+    assert_int_equal(r.u.md.day, 19858);
+    assert_int_equal(r.u.md.cs_nano, 15204300000LL);
+    assert_int_equal(r.u.md.adjustment_nano, -12050000000LL);
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    close_src(&s);
+    open_src(&s, "rsd.csv",
+             "DATE,ORGANIZATION_NAME,USAGE_TYPE,CURRENCY,EFFECTIVE_RATE,"
+             "SERVICE_TYPE\n2024-05-14,\"ACME\",\"compute\",\"USD\",2.56,"
+             "\"WAREHOUSE_METERING\"\n",
+             "snowflake.rate_sheet_daily", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_RATE);
+    assert_string_equal(r.u.r.usage_type, "compute");
+    assert_int_equal(r.u.r.rate, 2560000);
+    close_src(&s);
+}
+
 static void test_detection(void **state)
 {
     static const struct {
@@ -445,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_access_history_rejects),
         cmocka_unit_test(test_table_storage),
         cmocka_unit_test(test_focus),
+        cmocka_unit_test(test_daily_views),
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_missing_column),
         cmocka_unit_test(test_sample_files),
