@@ -10,6 +10,7 @@ extern const struct mc_importer mc_importer_snowflake_table_storage;
 extern const struct mc_importer mc_importer_focus;
 extern const struct mc_importer mc_importer_snowflake_metering_daily;
 extern const struct mc_importer mc_importer_snowflake_rate_sheet;
+extern const struct mc_importer mc_importer_snowflake_query_attribution;
 
 const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_query_history,
@@ -19,6 +20,7 @@ const struct mc_importer *const mc_importers[] = {
     &mc_importer_focus,
     &mc_importer_snowflake_metering_daily,
     &mc_importer_snowflake_rate_sheet,
+    &mc_importer_snowflake_query_attribution,
     NULL,
 };
 

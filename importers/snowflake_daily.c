@@ -153,3 +153,76 @@ const struct mc_importer mc_importer_snowflake_rate_sheet = {
     .convert = rsd_convert,
     .close = free,
 };
+
+/* ---- QUERY_ATTRIBUTION_HISTORY (warehouse-formats.md 1.4) ---- */
+
+enum { Q_ID, Q_WH_ID, Q_WH, Q_START, Q_END, Q_CREDITS, Q__COUNT };
+
+static const struct mc_column qah_columns[Q__COUNT] = {
+    [Q_ID] = {"QUERY_ID", 1},
+    [Q_WH_ID] = {"WAREHOUSE_ID", 0},
+    [Q_WH] = {"WAREHOUSE_NAME", 1},
+    [Q_START] = {"START_TIME", 1},
+    [Q_END] = {"END_TIME", 1},
+    [Q_CREDITS] = {"CREDITS_ATTRIBUTED_COMPUTE", 1},
+};
+
+static int qah_detect(const struct mc_csv_row *h)
+{
+    static const char *const need[] = {"QUERY_ID", "START_TIME",
+                                       "END_TIME",
+                                       "CREDITS_ATTRIBUTED_COMPUTE", NULL};
+    static const char *const also[] = {"PARENT_QUERY_ID", "ROOT_QUERY_ID",
+                                       "CREDITS_USED_QUERY_ACCELERATION",
+                                       NULL};
+
+    return mc_imp_score(h, need, also, 70);
+}
+
+static mc_err qah_open(void **out, const struct mc_csv_row *h,
+                       const struct mc_import_ctx *ctx, struct mc_error *err)
+{
+    (void)ctx;
+    return mc_imp_open(out, sizeof(struct state), h, qah_columns, Q__COUNT,
+                       err);
+}
+
+static mc_err qah_convert(void *state, const struct mc_csv_row *row,
+                          struct mc_record *out, struct mc_error *err)
+{
+    const int *ix = ((struct state *)state)->c.idx;
+    struct mc_sf_query_attr *q = &out->u.qa;
+    mc_err rc;
+
+    out->kind = MC_REC_SF_QUERY_ATTR;
+    if ((rc = mc_imp_width(row, ((struct state *)state)->c.width, err)) ||
+        (rc = mc_imp_text(row, ix[Q_ID], "QUERY_ID", 1, &q->query_id, err)) ||
+        (rc = mc_imp_int(row, ix[Q_WH_ID], "WAREHOUSE_ID", 0, 0,
+                         &q->warehouse_id, &q->has_warehouse_id, err)) ||
+        (rc = mc_imp_text(row, ix[Q_WH], "WAREHOUSE_NAME", 1,
+                          &q->warehouse_name, err)) ||
+        (rc = mc_imp_time(row, ix[Q_START], "START_TIME", 1, &q->start_ms,
+                          NULL, err)) ||
+        (rc = mc_imp_time(row, ix[Q_END], "END_TIME", 1, &q->end_ms, NULL,
+                          err)) ||
+        (rc = mc_imp_decimal(row, ix[Q_CREDITS], "CREDITS_ATTRIBUTED_COMPUTE",
+                             MC_NANO_SCALE, &q->credits_nano, err)))
+        return rc;
+    if (q->end_ms < q->start_ms)
+        return mc_error_set(err, MC_ERR_INPUT, "END_TIME before START_TIME");
+    if (q->credits_nano < 0)
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "CREDITS_ATTRIBUTED_COMPUTE: negative");
+    return MC_OK;
+}
+
+const struct mc_importer mc_importer_snowflake_query_attribution = {
+    .name = "snowflake.query_attribution",
+    .source = "snowflake",
+    .summary = "Snowflake QUERY_ATTRIBUTION_HISTORY (QUERY_ID, START_TIME, "
+               "END_TIME, CREDITS_ATTRIBUTED_COMPUTE): per-query credits",
+    .detect = qah_detect,
+    .open = qah_open,
+    .convert = qah_convert,
+    .close = free,
+};

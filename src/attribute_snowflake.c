@@ -249,11 +249,205 @@ static mc_err book_idle(struct mc_attr_day *d, const struct meter *m,
     return rc;
 }
 
+/* ---- QUERY_ATTRIBUTION_HISTORY: per-query credits for covered days ---- */
+
+struct qa {
+    char *id, *wname;
+    int has_wid;
+    int64_t wid;
+    mc_ms start, end;
+    int64_t credits;
+};
+
+struct qas {
+    struct qa *v;
+    size_t n;
+    int covered; /* a QAH load covers the day */
+};
+
+static void qas_free(struct qas *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->v[i].id), free(a->v[i].wname);
+    free(a->v);
+}
+
+static mc_err load_qah(struct mc_attr_day *d, struct qas *a,
+                       struct mc_error *err)
+{
+    mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+    int step, nomem = 0;
+
+    if (sqlite3_prepare_v2(mc_store_db(d->store),
+                           "SELECT EXISTS (SELECT 1 FROM loads WHERE importer "
+                           "= 'snowflake.query_attribution' AND status = "
+                           "'loaded' AND first_day <= ?1 AND last_day >= ?1)",
+                           -1, &st, NULL) != SQLITE_OK ||
+        (sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC),
+         sqlite3_step(st) != SQLITE_ROW)) {
+        sqlite3_finalize(st);
+        return mc_store_error(d->store, err, "query attribution");
+    }
+    a->covered = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (!a->covered)
+        return MC_OK;
+    if (sqlite3_prepare_v2(mc_store_db(d->store),
+                           "SELECT query_id, warehouse_id, warehouse_name, "
+                           "start_ms, end_ms, credits_nano FROM sf_query_attr "
+                           "WHERE end_ms >= ?1 AND start_ms < ?2 ORDER BY "
+                           "query_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(d->store, err, "query attribution");
+    sqlite3_bind_int64(st, 1, d0);
+    sqlite3_bind_int64(st, 2, d0 + MC_MS_PER_DAY);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct qa *p = realloc(a->v, (a->n + 1) * sizeof *p), *x;
+        if (!p) {
+            nomem = 1;
+            break;
+        }
+        a->v = p;
+        x = &a->v[a->n++];
+        x->id = dup_col(st, 0, &nomem);
+        x->has_wid = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        x->wid = sqlite3_column_int64(st, 1);
+        x->wname = dup_col(st, 2, &nomem);
+        x->start = sqlite3_column_int64(st, 3);
+        x->end = sqlite3_column_int64(st, 4);
+        x->credits = sqlite3_column_int64(st, 5);
+    }
+    if (nomem)
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    else if (step != SQLITE_DONE)
+        rc = mc_store_error(d->store, err, "query attribution");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static mc_ms hour_floor(mc_ms t)
+{
+    mc_ms r = t % MC_MS_PER_HOUR;
+
+    return r < 0 ? t - r - MC_MS_PER_HOUR : t - r;
+}
+
+/* The part of a query's attributed credits that falls in the hour: its
+ * credits split over its hours by milliseconds (largest remainder). */
+static mc_err qa_share(const struct qa *a, mc_ms hour, int64_t *share,
+                       struct mc_error *err)
+{
+    mc_ms h0 = hour_floor(a->start);
+    mc_ms h1 = a->end > a->start ? hour_floor(a->end - 1) : h0;
+    size_t n = (size_t)((h1 - h0) / MC_MS_PER_HOUR + 1), k;
+    int64_t *w;
+    mc_money *parts;
+    mc_err rc = MC_OK;
+
+    *share = 0;
+    if (hour < h0 || hour > h1)
+        return MC_OK;
+    w = malloc(n * sizeof *w);
+    parts = malloc(n * sizeof *parts);
+    if (!w || !parts) {
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (k = 0; k < n; k++) {
+        mc_ms lo = h0 + (mc_ms)k * MC_MS_PER_HOUR, hi = lo + MC_MS_PER_HOUR;
+        mc_ms x = a->start > lo ? a->start : lo, y = a->end < hi ? a->end : hi;
+        w[k] = a->end > a->start ? (y > x ? y - x : 0) : 1;
+    }
+    if ((rc = mc_split(a->credits, w, n, parts, err)) == MC_OK)
+        *share = parts[(hour - h0) / MC_MS_PER_HOUR];
+out:
+    free(w);
+    free(parts);
+    return rc;
+}
+
+static int cmp_dq_id(const void *key, const void *el)
+{
+    return strcmp(key, ((const struct dq *)el)->id);
+}
+
+/* Books one query's part of an hour with its products (from QUERY_HISTORY
+ * when loaded, else the warehouse's owner). */
+static mc_err book_qa(struct mc_attr_day *d, struct queries *qs,
+                      const struct qa *a, mc_money part,
+                      struct mc_error *err)
+{
+    struct dq *q = qs->n ? bsearch(a->id, qs->q, qs->n, sizeof *qs->q,
+                                   cmp_dq_id)
+                         : NULL;
+    struct mc_products p = {0};
+    mc_err rc;
+
+    if (q) {
+        if ((rc = resolve(d, q, err)) != MC_OK)
+            return rc;
+        return mc_attr_book(d, SOURCE, "compute", part, &q->prod, q->id, err);
+    }
+    if ((rc = mc_resolve_owner(d->cat, MC_MATCH_WAREHOUSE, a->wname,
+                               "no catalog match", &p, err)) == MC_OK)
+        rc = mc_attr_book(d, SOURCE, "compute", part, &p, a->id, err);
+    mc_products_free(&p);
+    return rc;
+}
+
+/* A warehouse-hour of a covered day: its cost split over the queries'
+ * attributed credits and the rest of the hour (idle), largest remainder. */
+static mc_err qah_hour(struct mc_attr_day *d, struct queries *qs,
+                       const struct qas *a, const struct meter *m,
+                       mc_money cost, struct mc_error *err)
+{
+    size_t n = 0;
+    int64_t *w = malloc((a->n + 1) * sizeof *w), sum = 0;
+    size_t *idx = malloc((a->n + 1) * sizeof *idx);
+    mc_money *parts = malloc((a->n + 1) * sizeof *parts);
+    mc_err rc = MC_OK;
+
+    if (!w || !idx || !parts) {
+        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < a->n && rc == MC_OK; i++) {
+        const struct qa *x = &a->v[i];
+        int same = m->has_wid && x->has_wid ? m->wid == x->wid
+                                            : !strcasecmp(m->wname, x->wname);
+        if (same && (rc = qa_share(x, m->hour, &w[n], err)) == MC_OK &&
+            w[n] > 0)
+            sum += w[n], idx[n++] = i;
+    }
+    if (rc != MC_OK)
+        goto out;
+    if (sum == 0) {
+        rc = book_idle(d, m, cost, err);
+        goto out;
+    }
+    w[n] = m->compute_nano > sum ? m->compute_nano - sum : 0; /* idle */
+    if ((rc = mc_split(cost, w, n + 1, parts, err)) != MC_OK)
+        goto out;
+    for (size_t k = 0; k < n && rc == MC_OK; k++)
+        rc = book_qa(d, qs, &a->v[idx[k]], parts[k], err);
+    if (rc == MC_OK && parts[n])
+        rc = book_idle(d, m, parts[n], err);
+    if (rc == MC_OK)
+        rc = mc_attr_total(d, SOURCE, "compute", cost - parts[n], err);
+out:
+    free(w);
+    free(idx);
+    free(parts);
+    return rc;
+}
+
 /* One warehouse-hour: split its compute cost over the queries executing
  * in it by overlap, or book it as idle. idx/w are scratch (qs->n each). */
 static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
-                           const struct meter *m, size_t *idx, int64_t *w,
-                           struct mc_error *err)
+                           const struct qas *a, const struct meter *m,
+                           size_t *idx, int64_t *w, struct mc_error *err)
 {
     mc_money cost;
     size_t n = 0;
@@ -262,6 +456,8 @@ static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
     if ((rc = mc_attr_need_price(d, d->price_credit, "compute", err)))
         return rc;
     cost = mc_muldiv(m->compute_nano, d->price_credit, MC_NANO);
+    if (a->covered)
+        return qah_hour(d, qs, a, m, cost, err);
     for (size_t i = 0; i < qs->n; i++) {
         int64_t ms;
         if (!same_warehouse(m, &qs->q[i]))
@@ -358,7 +554,8 @@ static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
 }
 
 static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
-                            size_t *idx, int64_t *w, struct mc_error *err)
+                            const struct qas *a, size_t *idx, int64_t *w,
+                            struct mc_error *err)
 {
     mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
     sqlite3_stmt *st = NULL;
@@ -386,7 +583,7 @@ static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
         cs += m.cs_nano;
         compute += m.compute_nano;
         if (m.compute_nano > 0)
-            rc = compute_hour(d, qs, &m, idx, w, err);
+            rc = compute_hour(d, qs, a, &m, idx, w, err);
     }
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "loading metering");
@@ -399,12 +596,14 @@ static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
 {
     struct queries qs = {0};
+    struct qas a = {0};
     size_t *idx = NULL;
     int64_t *w = NULL;
     mc_err rc;
 
     if ((rc = mc_attr_prices(d, err)) != MC_OK ||
-        (rc = load_queries(d, &qs, err)) != MC_OK)
+        (rc = load_queries(d, &qs, err)) != MC_OK ||
+        (rc = load_qah(d, &a, err)) != MC_OK)
         goto out;
     idx = malloc((qs.n ? qs.n : 1) * sizeof *idx);
     w = malloc((qs.n ? qs.n : 1) * sizeof *w);
@@ -412,12 +611,13 @@ mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
         rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((rc = meters_of_day(d, &qs, idx, w, err)) != MC_OK)
+    if ((rc = meters_of_day(d, &qs, &a, idx, w, err)) != MC_OK)
         goto out;
     rc = mc_attr_snowflake_storage(d, err);
 out:
     free(idx);
     free(w);
     queries_free(&qs);
+    qas_free(&a);
     return rc;
 }

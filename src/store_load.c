@@ -320,6 +320,35 @@ static mc_err put_rate(struct mc_store *s, int64_t load_id,
     return rc;
 }
 
+static mc_err put_query_attr(struct mc_store *s, int64_t load_id,
+                             const struct mc_sf_query_attr *q,
+                             struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc;
+
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT OR REPLACE INTO sf_query_attr(query_id, "
+                           "load_id, warehouse_id, warehouse_name, start_ms, "
+                           "end_ms, credits_nano) VALUES (?,?,?,?,?,?,?)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &st,
+                           NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "storing query attribution");
+    bind_text(st, 1, q->query_id);
+    sqlite3_bind_int64(st, 2, load_id);
+    if (q->has_warehouse_id)
+        sqlite3_bind_int64(st, 3, q->warehouse_id);
+    bind_text(st, 4, q->warehouse_name);
+    sqlite3_bind_int64(st, 5, q->start_ms);
+    sqlite3_bind_int64(st, 6, q->end_ms);
+    sqlite3_bind_int64(st, 7, q->credits_nano);
+    touch_day(s, mc_day_of(q->start_ms));
+    touch_day(s, mc_day_of(q->end_ms));
+    rc = step_done(s, st, err, "storing query attribution");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 mc_err mc_store_put(struct mc_store *s, int64_t load_id,
                     const struct mc_record *rec, struct mc_error *err)
 {
@@ -340,6 +369,8 @@ mc_err mc_store_put(struct mc_store *s, int64_t load_id,
         return put_meter_daily(s, load_id, &rec->u.md, err);
     case MC_REC_SF_RATE:
         return put_rate(s, load_id, &rec->u.r, err);
+    case MC_REC_SF_QUERY_ATTR:
+        return put_query_attr(s, load_id, &rec->u.qa, err);
     }
     return mc_error_set(err, MC_ERR_INTERNAL, "unknown record kind %d",
                         (int)rec->kind);

@@ -19,7 +19,8 @@ enum mc_record_kind {
     MC_REC_SF_STORAGE,    /* Snowflake TABLE_STORAGE_METRICS */
     MC_REC_FOCUS,         /* a FOCUS 1.0-1.2 billing line */
     MC_REC_SF_METER_DAILY, /* Snowflake METERING_DAILY_HISTORY */
-    MC_REC_SF_RATE        /* Snowflake RATE_SHEET_DAILY */
+    MC_REC_SF_RATE,       /* Snowflake RATE_SHEET_DAILY */
+    MC_REC_SF_QUERY_ATTR  /* Snowflake QUERY_ATTRIBUTION_HISTORY */
 };
 
 /* FOCUS amounts keep 11 decimals (what providers write), in int64 units
@@ -106,6 +107,15 @@ struct mc_sf_rate {
     mc_money rate;               /* EFFECTIVE_RATE per credit / TB-month */
 };
 
+struct mc_sf_query_attr {
+    const char *query_id;
+    int has_warehouse_id;
+    int64_t warehouse_id;
+    const char *warehouse_name;
+    mc_ms start_ms, end_ms;      /* execution window */
+    int64_t credits_nano;        /* CREDITS_ATTRIBUTED_COMPUTE */
+};
+
 struct mc_record {
     enum mc_record_kind kind;
     union {
@@ -116,6 +126,7 @@ struct mc_record {
         struct mc_focus_line f;
         struct mc_sf_meter_daily md;
         struct mc_sf_rate r;
+        struct mc_sf_query_attr qa;
     } u;
 };
 

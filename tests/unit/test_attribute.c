@@ -393,6 +393,69 @@ static void test_daily_views(void **state)
                      1000000 + 2500000 + 250000);
 }
 
+static int64_t day_alloc(const char *product, const char *kind,
+                         const char *day)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(amount), 0) FROM allocations "
+                       "WHERE product_id = ? AND cost_kind = ? AND day = ?",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* QUERY_ATTRIBUTION_HISTORY: on a day a QAH load covers, the hour's cost
+ * follows the attributed credits and the rest of the hour is idle. */
+static void test_query_attribution(void **state)
+{
+    mc_ms h10 = DAY1 + 4 * 24 * H + 10 * H; /* 2026-10-05 10:00 */
+    struct mc_record r = {.kind = MC_REC_SF_QUERY_ATTR};
+    struct mc_error err;
+    int64_t load;
+
+    (void)state;
+    meter("W1", 1, h10, 1000000000, 0); /* 1 credit x 2.50 (rate sheet) */
+    query("qa1", "W1", 0, h10 + H / 2, H / 2, 0, NULL, NULL);
+    reads("qa1", "DB.S.A1", NULL);
+    /* before QAH: by overlap, qa1 alone -> all 2.50 to p.a */
+    run(20731, 20732);
+    assert_int_equal(day_alloc("p.a", "compute", "2026-10-05"), 2500000);
+    assert_int_equal(mc_store_begin(s, &err), MC_OK);
+    assert_int_equal(mc_store_load_begin(s, "qah_2026-10-05.csv", "qah",
+                                         "snowflake.query_attribution",
+                                         "snowflake", &load, &err),
+                     MC_OK);
+    r.u.qa.query_id = "qa1";
+    r.u.qa.warehouse_name = "W1";
+    r.u.qa.start_ms = h10;
+    r.u.qa.end_ms = h10 + H / 2;
+    r.u.qa.credits_nano = 300000000;
+    assert_int_equal(mc_store_put(s, load, &r, &err), MC_OK);
+    r.u.qa.query_id = "qa2"; /* not in QUERY_HISTORY */
+    r.u.qa.end_ms = h10 + 2 * H / 3;
+    r.u.qa.credits_nano = 200000000;
+    assert_int_equal(mc_store_put(s, load, &r, &err), MC_OK);
+    assert_int_equal(mc_store_load_finish(s, load, 2, 0, 0, &err), MC_OK);
+    assert_int_equal(mc_store_commit(s, &err), MC_OK);
+    run(20731, 20732);
+    /* 0.3 / 0.2 / idle 0.5 of 2.50 */
+    assert_int_equal(qcost("qa1", "compute"), 750000);
+    assert_int_equal(qcost("qa2", "compute"), 500000);
+    assert_int_equal(day_alloc("p.a", "compute", "2026-10-05"), 750000);
+    assert_int_equal(day_alloc("_unallocated", "compute", "2026-10-05"),
+                     500000);
+    assert_int_equal(day_alloc("_unallocated", "idle", "2026-10-05"),
+                     1250000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_focus),
         cmocka_unit_test(test_conservation),
         cmocka_unit_test(test_daily_views),
+        cmocka_unit_test(test_query_attribution),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -360,6 +360,21 @@ static void test_daily_views(void **state)
     assert_string_equal(r.u.r.usage_type, "compute");
     assert_int_equal(r.u.r.rate, 2560000);
     close_src(&s);
+    open_src(&s, "qah.csv",
+             "QUERY_ID,PARENT_QUERY_ID,ROOT_QUERY_ID,WAREHOUSE_ID,"
+             "WAREHOUSE_NAME,QUERY_HASH,QUERY_PARAMETERIZED_HASH,QUERY_TAG,"
+             "USER_NAME,START_TIME,END_TIME,CREDITS_ATTRIBUTED_COMPUTE,"
+             "CREDITS_USED_QUERY_ACCELERATION\n"
+             "\"q1\",,,17,\"BI_WH\",\"h\",\"p\",\"\",\"LOOKER_SVC\","
+             "2024-05-14 09:13:07.792 +0000,2024-05-14 09:13:19.927 +0000,"
+             "0.013215,\n",
+             "snowflake.query_attribution", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_SF_QUERY_ATTR);
+    assert_int_equal(r.u.qa.credits_nano, 13215000);
+    assert_int_equal(r.u.qa.warehouse_id, 17);
+    assert_int_equal(r.u.qa.end_ms - r.u.qa.start_ms, 12135);
+    close_src(&s);
 }
 
 static void test_detection(void **state)
