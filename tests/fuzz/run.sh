@@ -19,6 +19,7 @@ for h in tests/fuzz/fuzz_*.c; do
     corpus="$out/corpus-$name"
     mkdir -p "$corpus"
     cp tests/data/* "$corpus/" 2>/dev/null || true
+    cp samples/meshcost.ini "$corpus/"
     for f in samples/inbox/*_2026-10-0[12].csv samples/catalog/*.csv; do
         head -c 20000 "$f" >"$corpus/$(basename "$f")"
     done
