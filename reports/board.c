@@ -414,8 +414,11 @@ static mc_err unallocated(struct mc_xlsx *x, const struct mc_report_ctx *rc,
         mc_xlsx_text(ws, r, 0, unmapped[k].what, x->header);
         mc_xlsx_text(ws, r++, 1, "Cost", x->header);
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            mc_xlsx_text(ws, r, 0, (const char *)sqlite3_column_text(st, 0),
-                         x->text);
+            char who[MC_PSEUDONYM_BUFSZ];
+            const char *v = (const char *)sqlite3_column_text(st, 0);
+            if (strcmp(unmapped[k].what, "User") == 0)
+                v = mc_sb_user(rc, v, who);
+            mc_xlsx_text(ws, r, 0, v, x->text);
             mc_xlsx_money(ws, r++, 1, sqlite3_column_int64(st, 1), x->money);
         }
         sqlite3_finalize(st);

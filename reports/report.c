@@ -199,7 +199,8 @@ mc_err mc_report_write(struct mc_store *s, const struct mc_config *cfg,
 {
     struct mc_month month;
     struct mc_sunset sunset;
-    struct mc_report_ctx rc = {s, cfg, cat, &month, &sunset, ""};
+    struct mc_pseudonym pseudo;
+    struct mc_report_ctx rc = {s, cfg, cat, &month, &sunset, NULL, ""};
     char dir[4096], day[MC_DATE_BUFSZ];
     mc_err e;
 
@@ -210,6 +211,11 @@ mc_err mc_report_write(struct mc_store *s, const struct mc_config *cfg,
     if ((e = make_dir(dir, err)) != MC_OK)
         return e;
     remove_stale(dir);
+    if (cfg->users_pseudonymous) {
+        if ((e = mc_pseudonym_open(&pseudo, cfg->user_key, err)) != MC_OK)
+            return e;
+        rc.pseudo = &pseudo;
+    }
     if ((e = mc_sunset_compute(s, cfg, cat, as_of, &sunset, err)) != MC_OK)
         return e;
     if ((e = mc_usage_prepare(s, cat, err)) == MC_OK &&

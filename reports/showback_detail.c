@@ -9,6 +9,15 @@
 #define TOP_QUERIES 50
 #define TOP_USERS 30
 
+const char *mc_sb_user(const struct mc_report_ctx *rc, const char *name,
+                       char *buf)
+{
+    if (!rc->pseudo || !name || !*name || *name == '(')
+        return name;
+    mc_pseudonym(rc->pseudo, name, buf);
+    return buf;
+}
+
 void mc_sb_days(const struct mc_report_ctx *rc, char *d1, char *d2)
 {
     mc_date_format(rc->month->first, d1);
@@ -126,8 +135,9 @@ static mc_err top_users(struct mc_xlsx *x, lxw_worksheet *ws,
                      x->header);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         int r = row + 2 + n++;
+        char who[MC_PSEUDONYM_BUFSZ];
         worksheet_write_number(ws, (lxw_row_t)r, 0, n, x->integer);
-        mc_xlsx_text(ws, r, 1, col(st, 0), x->text);
+        mc_xlsx_text(ws, r, 1, mc_sb_user(sb->rc, col(st, 0), who), x->text);
         mc_xlsx_text(ws, r, 2, col(st, 1), x->text);
         worksheet_write_number(ws, (lxw_row_t)r, 3,
                                (double)sqlite3_column_int64(st, 2),

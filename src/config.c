@@ -9,7 +9,7 @@
 #include <string.h>
 
 enum setting_type { T_STR, T_MONEY, T_INT, T_IDLE, T_QTEXT, T_CURRENCY,
-                    T_BASIS };
+                    T_BASIS, T_USERS };
 
 struct setting {
     const char *section;
@@ -37,6 +37,9 @@ static const struct setting settings[] = {
     {"report", "currency", T_CURRENCY, offsetof(struct mc_config, currency),
      sizeof(((struct mc_config *)0)->currency), 0, 0},
     STR("report", "out", report_out),
+    {"report", "users", T_USERS, offsetof(struct mc_config,
+                                          users_pseudonymous), 0, 0, 0},
+    STR("report", "user_key", user_key),
     {"report", "query_text", T_QTEXT, offsetof(struct mc_config, query_text),
      0, 0, 0},
     MONEY("sunset", "min_monthly_cost", sunset_min_monthly_cost),
@@ -61,6 +64,7 @@ void mc_config_defaults(struct mc_config *cfg)
     cfg->idle = MC_IDLE_OWNER;
     strcpy(cfg->currency, "USD");
     strcpy(cfg->report_out, "reports");
+    strcpy(cfg->user_key, "meshcost.key");
     cfg->query_text = MC_QT_REDACTED;
     cfg->sunset_min_monthly_cost = 10 * MC_MICRO;
     cfg->sunset_min_consumers = 2;
@@ -108,6 +112,7 @@ static int set_value(const struct setting *s, void *field, const char *value,
     static const char *const idle_names[] = {"owner", "unallocated", NULL};
     static const char *const qt_names[] = {"redacted", "full", "none", NULL};
     static const char *const basis_names[] = {"effective", "billed", NULL};
+    static const char *const users_names[] = {"raw", "pseudonymous", NULL};
     struct mc_error perr;
     int64_t v;
 
@@ -152,6 +157,11 @@ static int set_value(const struct setting *s, void *field, const char *value,
         if (set_enum(field, value, qt_names) == 0)
             return 0;
         snprintf(why, whysz, "must be redacted, full or none");
+        return -1;
+    case T_USERS:
+        if (set_enum(field, value, users_names) == 0)
+            return 0;
+        snprintf(why, whysz, "must be raw or pseudonymous");
         return -1;
     case T_BASIS:
         if (set_enum(field, value, basis_names) == 0)
@@ -266,7 +276,8 @@ mc_err mc_config_load(struct mc_config *cfg, const char *path,
                             rc > 0 ? rc : 0);
     if (rebase(cfg->store_path, sizeof cfg->store_path, path, err) ||
         rebase(cfg->report_out, sizeof cfg->report_out, path, err) ||
-        rebase(cfg->inbox, sizeof cfg->inbox, path, err))
+        rebase(cfg->inbox, sizeof cfg->inbox, path, err) ||
+        rebase(cfg->user_key, sizeof cfg->user_key, path, err))
         return MC_ERR_CONFIG;
     return MC_OK;
 }

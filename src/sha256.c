@@ -82,22 +82,57 @@ void mc_sha256_update(struct mc_sha256 *s, const void *data, size_t n)
     s->used = n;
 }
 
-void mc_sha256_final_hex(struct mc_sha256 *s, char *hex)
+void mc_sha256_final(struct mc_sha256 *s, uint8_t *digest)
 {
-    static const char xd[] = "0123456789abcdef";
     uint64_t bits = s->len * 8;
-    uint8_t pad[72] = {0x80};
+    uint8_t pad[128] = {0x80};
     size_t npad = (s->used < 56 ? 56 : 120) - s->used;
 
     for (int i = 0; i < 8; i++)
         pad[npad + i] = (uint8_t)(bits >> (56 - 8 * i));
     mc_sha256_update(s, pad, npad + 8);
+    for (int i = 0; i < 32; i++)
+        digest[i] = (uint8_t)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void mc_sha256_final_hex(struct mc_sha256 *s, char *hex)
+{
+    static const char xd[] = "0123456789abcdef";
+    uint8_t d[32];
+
+    mc_sha256_final(s, d);
     for (int i = 0; i < 32; i++) {
-        uint8_t byte = (uint8_t)(s->h[i / 4] >> (24 - 8 * (i % 4)));
-        hex[2 * i] = xd[byte >> 4];
-        hex[2 * i + 1] = xd[byte & 15];
+        hex[2 * i] = xd[d[i] >> 4];
+        hex[2 * i + 1] = xd[d[i] & 15];
     }
     hex[64] = '\0';
+}
+
+void mc_hmac_sha256(const uint8_t *key, size_t key_len, const void *msg,
+                    size_t len, uint8_t *digest)
+{
+    uint8_t k[64] = {0}, pad[64], inner[32];
+    struct mc_sha256 s;
+
+    if (key_len > 64) {
+        mc_sha256_init(&s);
+        mc_sha256_update(&s, key, key_len);
+        mc_sha256_final(&s, k);
+    } else if (key_len) {
+        memcpy(k, key, key_len);
+    }
+    for (int i = 0; i < 64; i++)
+        pad[i] = k[i] ^ 0x36;
+    mc_sha256_init(&s);
+    mc_sha256_update(&s, pad, 64);
+    mc_sha256_update(&s, msg, len);
+    mc_sha256_final(&s, inner);
+    for (int i = 0; i < 64; i++)
+        pad[i] = k[i] ^ 0x5c;
+    mc_sha256_init(&s);
+    mc_sha256_update(&s, pad, 64);
+    mc_sha256_update(&s, inner, 32);
+    mc_sha256_final(&s, digest);
 }
 
 mc_err mc_sha256_file(const char *path, char *hex, struct mc_error *err)

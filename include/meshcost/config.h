@@ -29,6 +29,8 @@ struct mc_config {
     char currency[8];                  /* USD */
     char report_out[MC_CONFIG_STR];    /* reports */
     enum mc_query_text query_text;     /* redacted */
+    int users_pseudonymous;            /* users = raw (0) | pseudonymous */
+    char user_key[MC_CONFIG_STR];      /* user_key = meshcost.key */
     /* [sunset] */
     mc_money sunset_min_monthly_cost;  /* 10.00 */
     int sunset_min_consumers;          /* 2 */

@@ -7,6 +7,7 @@
 #include "meshcost/catalog.h"
 #include "meshcost/config.h"
 #include "meshcost/error.h"
+#include "meshcost/pseudonym.h"
 #include "meshcost/store.h"
 #include "meshcost/sunset.h"
 #include "meshcost/time.h"
@@ -18,6 +19,7 @@ struct mc_report_ctx {
     const struct mc_catalog *cat;
     const struct mc_month *month;    /* as of month->as_of */
     const struct mc_sunset *sunset;  /* as of the same day */
+    const struct mc_pseudonym *pseudo; /* users = pseudonymous, else NULL */
     char period[8];                  /* "2026-10" */
 };
 

@@ -34,6 +34,11 @@ mc_err mc_sb_reconciliation(struct mc_xlsx *x, const struct mc_sb *sb,
 mc_err mc_sb_about(struct mc_xlsx *x, const struct mc_sb *sb,
                    struct mc_error *err);
 
+/* A user name as the reports show it: itself, or its pseudonym
+ * (buf holds MC_PSEUDONYM_BUFSZ bytes). */
+const char *mc_sb_user(const struct mc_report_ctx *rc, const char *name,
+                       char *buf);
+
 /* "YYYY-MM-DD" bounds of the month up to as_of: [d1, d2]. */
 void mc_sb_days(const struct mc_report_ctx *rc, char *d1, char *d2);
 

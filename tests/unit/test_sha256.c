@@ -51,6 +51,21 @@ static void test_vectors(void **state)
                              "f1809a48a497200e046d39ccc7112cd0");
 }
 
+static void test_hmac(void **state)
+{
+    static const char want[] = "5bdcc146bf60754e6a042426089575c7"
+                               "5a003f089d2739839dec58b964ec3843";
+    uint8_t d[32];
+    char hex[65];
+
+    (void)state; /* RFC 4231 test case 2 */
+    mc_hmac_sha256((const uint8_t *)"Jefe", 4,
+                   "what do ya want for nothing?", 28, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    assert_string_equal(hex, want);
+}
+
 static void test_file(void **state)
 {
     char path[] = "/tmp/mc-sha-XXXXXX", hex[65];
@@ -73,6 +88,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_hmac),
         cmocka_unit_test(test_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
