@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config libcsv-dev libsqlite3-dev \
 libxlsxwriter-dev libcmocka-dev libjansson-dev libinih-dev zlib1g-dev \
-python3 python3-openpyxl sqlite3"
+python3 python3-openpyxl sqlite3 clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -8,11 +8,14 @@ cd "$(dirname "$0")/../.."
 secs=${1:-20}
 out=build-fuzz
 mkdir -p "$out" tests/fuzz/crashes
+before=$(ls tests/fuzz/crashes | wc -l)
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
  -std=c11 -D_POSIX_C_SOURCE=200809L -DMESHCOST_VERSION=\"fuzz\" -Iinclude"
 libs="-lsqlite3 -ljansson -linih -lcsv -lz -lxlsxwriter -lm"
 core="src/*.c importers/*.c reports/*.c"
+n=0
 for h in tests/fuzz/fuzz_*.c; do
+    n=$((n + 1))
     name=$(basename "$h" .c)
     # shellcheck disable=SC2086
     clang $flags $core "$h" $libs -o "$out/$name"
@@ -28,3 +31,8 @@ for h in tests/fuzz/fuzz_*.c; do
         -artifact_prefix=tests/fuzz/crashes/ "$corpus" 2>&1 |
         grep -E "^(Done|#[0-9]+ +DONE)|ERROR|SUMMARY" | tail -3
 done
+if [ "$(ls tests/fuzz/crashes | wc -l)" -ne "$before" ]; then
+    echo "fuzzing found a crash: see tests/fuzz/crashes/"
+    exit 1
+fi
+echo "fuzz: $n passed, 0 failed"
