@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meshcost/cells.h"
 #include "meshcost/money.h"
 #include "meshcost/runs.h"
 #include "meshcost/testhook.h"
@@ -129,6 +130,26 @@ out:
     if (parts != stack)
         free(parts);
     return rc;
+}
+
+mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
+                          const char *cost_kind, const struct mc_cells *c,
+                          int per_query, struct mc_error *err)
+{
+    mc_money total = 0;
+    mc_err rc = MC_OK;
+
+    for (size_t i = 0; i < c->n && rc == MC_OK; i++) {
+        const struct mc_cell *x = &c->v[i];
+        struct mc_products p = {(const char **)&x->product, 1, x->reason, 0};
+        if (x->day != d->day)
+            continue;
+        total += x->micro;
+        rc = mc_attr_book(d, source, cost_kind, x->micro, &p,
+                          per_query ? x->item : NULL, err);
+    }
+    return rc == MC_OK ? mc_attr_total(d, source, cost_kind, total, err)
+                       : rc;
 }
 
 static mc_err clear_day(struct mc_attr_day *d, struct mc_error *err)

@@ -9,46 +9,11 @@
 #include <string.h>
 
 #include "meshcost/attribute.h"
+#include "meshcost/cells.h"
 #include "meshcost/money.h"
 
 #define SOURCE "focus"
 #define TO_MICRO 100000 /* 1e-11 units per micro-unit */
-
-struct cell {
-    mc_day day;
-    const char *product, *reason;
-    int64_t value;  /* 1e-11 units */
-    int64_t micro;  /* after distribution */
-    int64_t rem;    /* value - floor(value / TO_MICRO) * TO_MICRO */
-};
-
-struct cells {
-    struct cell *v;
-    size_t n, cap;
-};
-
-static mc_err add(struct cells *c, mc_day day, const char *product,
-                  const char *reason, int64_t value, struct mc_error *err)
-{
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->v[i].day == day && strcmp(c->v[i].product, product) == 0) {
-            if (__builtin_add_overflow(c->v[i].value, value, &c->v[i].value))
-                return mc_error_set(err, MC_ERR_INPUT,
-                                    "FOCUS amounts overflow");
-            return MC_OK;
-        }
-    }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        struct cell *p = realloc(c->v, cap * sizeof *p);
-        if (!p)
-            return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-        c->v = p;
-        c->cap = cap;
-    }
-    c->v[c->n++] = (struct cell){day, product, reason, value, 0, 0};
-    return MC_OK;
-}
 
 /* A line's products: tag assets, else its resource, else unallocated. */
 static mc_err products(const struct mc_catalog *cat, const char *tags,
@@ -66,14 +31,14 @@ static mc_err products(const struct mc_catalog *cat, const char *tags,
 
 /* Spreads one line's amount over its days and products into cells. */
 static mc_err spread(const struct mc_catalog *cat, sqlite3_stmt *st,
-                     int64_t amount, struct cells *c, struct mc_error *err)
+                     int64_t amount, struct mc_cells *c, struct mc_error *err)
 {
     mc_ms a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
     mc_day d0 = mc_day_of(a), d1 = b > a ? mc_day_of(b - 1) : d0;
     size_t nd = (size_t)(d1 - d0 + 1);
     struct mc_products p = {0};
     int64_t *w = malloc(nd * sizeof *w);
-    mc_money *part = malloc(nd * sizeof *part), *each = NULL;
+    mc_money *part = malloc(nd * sizeof *part);
     mc_err rc;
 
     if (!w || !part) {
@@ -89,64 +54,17 @@ static mc_err spread(const struct mc_catalog *cat, sqlite3_stmt *st,
         (rc = products(cat, (const char *)sqlite3_column_text(st, 3),
                        (const char *)sqlite3_column_text(st, 4), &p, err)))
         goto out;
-    if (!(each = malloc(p.n * sizeof *each))) {
-        rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < nd && rc == MC_OK; i++) {
-        if ((rc = mc_split_even(part[i], p.n, each, err)) != MC_OK)
-            break;
-        for (size_t k = 0; k < p.n && rc == MC_OK; k++)
-            rc = add(c, d0 + (mc_day)i, p.ids[k], p.reason, each[k], err);
-    }
+    for (size_t i = 0; i < nd && rc == MC_OK; i++)
+        rc = mc_cells_add_split(c, d0 + (mc_day)i, &p, NULL, part[i], err);
 out:
     mc_products_free(&p);
     free(w);
     free(part);
-    free(each);
     return rc;
 }
 
-static int cmp_rem(const void *x, const void *y)
-{
-    const struct cell *a = *(struct cell *const *)x;
-    const struct cell *b = *(struct cell *const *)y;
-
-    if (a->rem != b->rem)
-        return a->rem > b->rem ? -1 : 1;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
-    return strcmp(a->product, b->product);
-}
-
-/* The scope's total rounded once; each cell its floor plus one unit for
- * the largest remainders, so the cells add up to the rounded total. */
-static mc_err distribute(struct cells *c, struct mc_error *err)
-{
-    struct cell **order = malloc((c->n + 1) * sizeof *order);
-    mc_i128 sum = 0, floors = 0, k;
-
-    if (!order)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < c->n; i++) {
-        struct cell *x = &c->v[i];
-        int64_t q = x->value / TO_MICRO, r = x->value % TO_MICRO;
-        if (r < 0)
-            q--, r += TO_MICRO; /* floor */
-        x->micro = q, x->rem = r;
-        sum += x->value, floors += q;
-        order[i] = x;
-    }
-    k = mc_div_round(sum, TO_MICRO) - floors; /* 0 <= k <= n */
-    qsort(order, c->n, sizeof *order, cmp_rem);
-    for (size_t i = 0; i < c->n && k > 0; i++, k--)
-        order[i]->micro++;
-    free(order);
-    return MC_OK;
-}
-
 static mc_err scope_cells(struct mc_attr_day *d, const char *scope,
-                          struct cells *c, struct mc_error *err)
+                          struct mc_cells *c, struct mc_error *err)
 {
     const struct mc_config *cfg = d->cfg;
     sqlite3_stmt *st = NULL;
@@ -180,24 +98,7 @@ static mc_err scope_cells(struct mc_attr_day *d, const char *scope,
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "FOCUS lines");
     sqlite3_finalize(st);
-    return rc == MC_OK ? distribute(c, err) : rc;
-}
-
-static mc_err book_day(struct mc_attr_day *d, const struct cells *c,
-                       struct mc_error *err)
-{
-    mc_money total = 0;
-    mc_err rc = MC_OK;
-
-    for (size_t i = 0; i < c->n && rc == MC_OK; i++) {
-        const struct cell *x = &c->v[i];
-        struct mc_products p = {(const char **)&x->product, 1, x->reason, 0};
-        if (x->day != d->day)
-            continue;
-        total += x->micro;
-        rc = mc_attr_book(d, SOURCE, "billing", x->micro, &p, NULL, err);
-    }
-    return rc == MC_OK ? mc_attr_total(d, SOURCE, "billing", total, err) : rc;
+    return rc == MC_OK ? mc_cells_distribute(c, TO_MICRO, err) : rc;
 }
 
 mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err)
@@ -217,11 +118,11 @@ mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err)
     sqlite3_bind_int64(st, 1, d0);
     sqlite3_bind_int64(st, 2, d0 + MC_MS_PER_DAY);
     while (rc == MC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        struct cells c = {0};
+        struct mc_cells c = {0};
         rc = scope_cells(d, (const char *)sqlite3_column_text(st, 0), &c, err);
         if (rc == MC_OK)
-            rc = book_day(d, &c, err);
-        free(c.v);
+            rc = mc_attr_book_cells(d, SOURCE, "billing", &c, 0, err);
+        mc_cells_free(&c);
     }
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "FOCUS scopes");

@@ -86,17 +86,17 @@ static int digit_at(const struct decimal *d, long k)
 }
 
 /* Value * 10^(scale + exp) rounded half-even, with overflow check. */
-static int to_scaled(const struct decimal *d, int scale, int64_t *out)
+static int to_scaled(const struct decimal *d, int scale, mc_i128 *out)
 {
     long point = (long)d->len[0] + d->exp + scale; /* digits before point */
     long ndig = (long)(d->len[0] + d->len[1]);
     long k;
-    int64_t v = 0;
+    mc_i128 v = 0;
     int round_digit, sticky = 0;
 
     for (k = 0; k < point; k++) {
         int dg = digit_at(d, k);
-        if (k >= ndig && point - k > 19 && v == 0)
+        if (k >= ndig && point - k > 39 && v == 0)
             break;
         if (__builtin_mul_overflow(v, 10, &v) ||
             __builtin_add_overflow(v, dg, &v))
@@ -115,18 +115,33 @@ static int to_scaled(const struct decimal *d, int scale, int64_t *out)
     return 0;
 }
 
-mc_err mc_decimal_parse(const char *s, int scale, int64_t *out,
-                        struct mc_error *err)
+mc_err mc_decimal_parse128(const char *s, int scale, mc_i128 *out,
+                           struct mc_error *err)
 {
     struct decimal d;
-    int64_t v;
+    mc_i128 v;
 
-    if (!s || scale < 0 || scale > MAX_SCALE || scan(s, &d) != 0)
+    if (!s || scale < 0 || scale > 36 || scan(s, &d) != 0)
         return mc_error_set(err, MC_ERR_INPUT, "not a number: '%.40s'",
                             s ? s : "");
     if (to_scaled(&d, scale, &v) != 0)
         return mc_error_set(err, MC_ERR_INPUT, "out of range: '%.40s'", s);
     *out = v;
+    return MC_OK;
+}
+
+mc_err mc_decimal_parse(const char *s, int scale, int64_t *out,
+                        struct mc_error *err)
+{
+    struct decimal d;
+    mc_i128 v;
+
+    if (!s || scale < 0 || scale > MAX_SCALE || scan(s, &d) != 0)
+        return mc_error_set(err, MC_ERR_INPUT, "not a number: '%.40s'",
+                            s ? s : "");
+    if (to_scaled(&d, scale, &v) != 0 || v > INT64_MAX || v < -INT64_MAX)
+        return mc_error_set(err, MC_ERR_INPUT, "out of range: '%.40s'", s);
+    *out = (int64_t)v;
     return MC_OK;
 }
 

@@ -79,6 +79,14 @@ mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
                     const struct mc_products *products, const char *query_id,
                     struct mc_error *err);
 
+struct mc_cells;
+/* Books the cells of c on d's day (after mc_cells_distribute) and adds
+ * their sum to the day's source total; per_query: each cell's item is a
+ * query/job id whose cost is also kept in query_costs. */
+mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
+                          const char *cost_kind, const struct mc_cells *c,
+                          int per_query, struct mc_error *err);
+
 /* Adds a whole (the amount that was split) to the day's source total. */
 mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
                      const char *cost_kind, mc_money amount,

@@ -27,6 +27,11 @@ __extension__ typedef __int128 mc_i128;
 mc_err mc_decimal_parse(const char *s, int scale, int64_t *out,
                         struct mc_error *err);
 
+/* The same into 128 bits, scale 0..36 (e.g. Databricks quantities,
+ * decimal(38,18), at 10^18). */
+mc_err mc_decimal_parse128(const char *s, int scale, mc_i128 *out,
+                           struct mc_error *err);
+
 /* round_half_even(num / den) for den != 0 (either sign). */
 int64_t mc_div_round(mc_i128 num, mc_i128 den);
 
