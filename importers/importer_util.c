@@ -5,7 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "meshcost/money.h"
+
+#define MAX_JSON (16L * 1024 * 1024)
 
 mc_err mc_imp_columns(const struct mc_csv_row *header,
                       const struct mc_column *cols, int n, int *idx,
@@ -149,4 +153,70 @@ mc_err mc_imp_bool(const struct mc_csv_row *row, int idx, const char *name,
     }
     return mc_error_set(err, MC_ERR_INPUT, "%s: not a boolean: '%.20s'", name,
                         s);
+}
+
+mc_err mc_imp_snapshot_day(const struct mc_import_ctx *ctx, mc_day *day,
+                           struct mc_error *err)
+{
+    const char *base = ctx->path ? strrchr(ctx->path, '/') : NULL;
+
+    base = base ? base + 1 : ctx->path;
+    if (base && mc_date_find(base, day))
+        return MC_OK; /* the name says when the snapshot was taken */
+    if (ctx->has_as_of) {
+        *day = ctx->as_of;
+        return MC_OK;
+    }
+    return mc_error_set(err, MC_ERR_INPUT,
+                        "no snapshot date: put YYYY-MM-DD in the file name "
+                        "or use --as-of");
+}
+
+void mc_imp_buf_reset(struct mc_imp_buf *b)
+{
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+int mc_imp_buf_add(struct mc_imp_buf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *p;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        if (!(p = realloc(b->p, cap)))
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+    return 0;
+}
+
+void mc_imp_buf_free(struct mc_imp_buf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+mc_err mc_imp_json(const struct mc_csv_row *row, int idx, const char *name,
+                   json_t **out, struct mc_error *err)
+{
+    const char *s = mc_csv_get(row, idx);
+    json_error_t jerr;
+
+    *out = NULL;
+    if (!s)
+        return MC_OK;
+    if ((long)row->len[idx] > MAX_JSON)
+        return mc_error_set(err, MC_ERR_INPUT, "%s: JSON larger than 16 MiB",
+                            name);
+    if (!(*out = json_loadb(s, row->len[idx], 0, &jerr)))
+        return mc_error_set(err, MC_ERR_INPUT, "%s: bad JSON at %d: %s",
+                            name, jerr.position, jerr.text);
+    return MC_OK;
 }

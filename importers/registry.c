@@ -11,6 +11,10 @@ extern const struct mc_importer mc_importer_focus;
 extern const struct mc_importer mc_importer_snowflake_metering_daily;
 extern const struct mc_importer mc_importer_snowflake_rate_sheet;
 extern const struct mc_importer mc_importer_snowflake_query_attribution;
+extern const struct mc_importer mc_importer_bigquery_jobs;
+extern const struct mc_importer mc_importer_bigquery_table_storage;
+extern const struct mc_importer mc_importer_databricks_usage;
+extern const struct mc_importer mc_importer_databricks_list_prices;
 
 const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_query_history,
@@ -21,6 +25,10 @@ const struct mc_importer *const mc_importers[] = {
     &mc_importer_snowflake_metering_daily,
     &mc_importer_snowflake_rate_sheet,
     &mc_importer_snowflake_query_attribution,
+    &mc_importer_bigquery_jobs,
+    &mc_importer_bigquery_table_storage,
+    &mc_importer_databricks_usage,
+    &mc_importer_databricks_list_prices,
     NULL,
 };
 

@@ -45,19 +45,10 @@ static int detect(const struct mc_csv_row *h)
 static mc_err open_ts(void **out, const struct mc_csv_row *h,
                       const struct mc_import_ctx *ctx, struct mc_error *err)
 {
-    const char *base = ctx->path ? strrchr(ctx->path, '/') : NULL;
     mc_day day;
 
-    base = base ? base + 1 : ctx->path;
-    if (base && mc_date_find(base, &day)) {
-        /* the name says when the snapshot was taken */
-    } else if (ctx->has_as_of) {
-        day = ctx->as_of;
-    } else {
-        return mc_error_set(err, MC_ERR_INPUT,
-                            "no snapshot date: put YYYY-MM-DD in the file "
-                            "name or use --as-of");
-    }
+    if (mc_imp_snapshot_day(ctx, &day, err) != MC_OK)
+        return err->code;
     if (mc_imp_open(out, sizeof(struct state), h, columns, C__COUNT, err) !=
         MC_OK)
         return err->code;

@@ -173,7 +173,9 @@ static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
 
     if ((rc = clear_day(d, err)) != MC_OK ||
         (rc = mc_attr_snowflake_day(d, err)) != MC_OK ||
-        (rc = mc_attr_focus_day(d, err)) != MC_OK)
+        (rc = mc_attr_focus_day(d, err)) != MC_OK ||
+        (rc = mc_attr_bigquery_day(d, err)) != MC_OK ||
+        (rc = mc_attr_databricks_day(d, err)) != MC_OK)
         return rc;
     if ((rc = exec_bound(d->store,
                          "DELETE FROM allocations WHERE day = ? AND "
@@ -248,7 +250,13 @@ mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
         "  (SELECT min(snapshot_day) FROM sf_storage),"
         "  (SELECT max(snapshot_day) FROM sf_storage),"
         "  (SELECT min(charge_start_ms) FROM focus_line),"
-        "  (SELECT max(charge_end_ms) - 1 FROM focus_line)";
+        "  (SELECT max(charge_end_ms) - 1 FROM focus_line),"
+        "  (SELECT min(end_ms) FROM bq_job),"
+        "  (SELECT max(end_ms) FROM bq_job),"
+        "  (SELECT min(start_ms) FROM dbx_usage),"
+        "  (SELECT max(start_ms) FROM dbx_usage),"
+        "  (SELECT min(snapshot_day) FROM bq_storage),"
+        "  (SELECT max(snapshot_day) FROM bq_storage)";
     sqlite3_stmt *st = NULL;
     struct mc_error perr;
     mc_err rc = MC_OK;
@@ -259,11 +267,12 @@ mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
         sqlite3_finalize(st);
         return mc_store_error(s, err, "finding the data's days");
     }
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 14; i++) {
         mc_day d;
+        int text = (i >= 4 && i < 6) || i >= 12;
         if (sqlite3_column_type(st, i) == SQLITE_NULL)
             continue;
-        if (i < 4 || i >= 6)
+        if (!text)
             d = mc_day_of(sqlite3_column_int64(st, i));
         else if (mc_date_parse((const char *)sqlite3_column_text(st, i), &d,
                                &perr) != MC_OK)

@@ -159,7 +159,7 @@ static mc_err resolve(struct mc_attr_day *d, struct dq *q,
                       struct mc_error *err)
 {
     struct names base = {0}, mod = {0};
-    struct mc_query_facts f;
+    struct mc_query_facts f = {0};
     mc_err rc;
 
     if (q->resolved)

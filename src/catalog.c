@@ -18,7 +18,7 @@ static const struct {
     {"database", MC_MATCH_OBJECT, ".*.*"}, {"warehouse", MC_MATCH_WAREHOUSE, ""},
     {"role", MC_MATCH_ROLE, ""},          {"user", MC_MATCH_USER, ""},
     {"tag", MC_MATCH_TAG, ""},            {"resource", MC_MATCH_RESOURCE, ""},
-    {"bq_table", MC_MATCH_BQ_TABLE, ""},
+    {"bq_table", MC_MATCH_BQ_TABLE, ""},  {"project", MC_MATCH_PROJECT, ""},
 };
 
 static const char *const statuses[] = {"active", "deprecated", "archived",
@@ -247,7 +247,8 @@ mc_err mc_catalog_add_asset(struct mc_catalog *cat, const char *file,
     if (k == nk) {
         report_at(report, ctx, cat,
                   "%s:%ld:%d: bad kind '%.40s' (table, schema, database, "
-                  "warehouse, role, user, tag, resource or bq_table)",
+                  "warehouse, role, user, tag, resource, bq_table or "
+                  "project)",
                   file, line, cols[MC_AF_KIND], kind);
         return MC_OK;
     }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 enum setting_type { T_STR, T_MONEY, T_INT, T_IDLE, T_QTEXT, T_CURRENCY,
-                    T_BASIS, T_USERS };
+                    T_BASIS, T_USERS, T_BQSTORE };
 
 struct setting {
     const char *section;
@@ -32,6 +32,23 @@ static const struct setting settings[] = {
     STR("store", "path", store_path),
     MONEY("rates", "snowflake_credit", snowflake_credit),
     MONEY("rates", "snowflake_storage_tib_month", snowflake_storage_tib_month),
+    MONEY("rates", "bigquery_on_demand_tib", bigquery_on_demand_tib),
+    MONEY("rates", "bigquery_slot_hour", bigquery_slot_hour),
+    MONEY("rates", "bigquery_slot_hour_enterprise",
+          bigquery_slot_hour_enterprise),
+    MONEY("rates", "bigquery_slot_hour_enterprise_plus",
+          bigquery_slot_hour_enterprise_plus),
+    MONEY("rates", "bigquery_active_logical_gib_month",
+          bigquery_active_logical_gib_month),
+    MONEY("rates", "bigquery_long_term_logical_gib_month",
+          bigquery_long_term_logical_gib_month),
+    MONEY("rates", "bigquery_active_physical_gib_month",
+          bigquery_active_physical_gib_month),
+    MONEY("rates", "bigquery_long_term_physical_gib_month",
+          bigquery_long_term_physical_gib_month),
+    MONEY("rates", "databricks_dbu", databricks_dbu),
+    {"bigquery", "storage_billing", T_BQSTORE,
+     offsetof(struct mc_config, bigquery_physical), 0, 0, 0},
     STR("attribution", "product_tag_key", product_tag_key),
     {"attribution", "idle", T_IDLE, offsetof(struct mc_config, idle), 0, 0, 0},
     {"report", "currency", T_CURRENCY, offsetof(struct mc_config, currency),
@@ -60,6 +77,15 @@ void mc_config_defaults(struct mc_config *cfg)
     strcpy(cfg->store_path, "meshcost.db");
     cfg->snowflake_credit = 3 * MC_MICRO;
     cfg->snowflake_storage_tib_month = 23 * MC_MICRO;
+    cfg->bigquery_on_demand_tib = 6250000;
+    cfg->bigquery_slot_hour = 40000;
+    cfg->bigquery_slot_hour_enterprise = 60000;
+    cfg->bigquery_slot_hour_enterprise_plus = 100000;
+    cfg->bigquery_active_logical_gib_month = 20000;
+    cfg->bigquery_long_term_logical_gib_month = 10000;
+    cfg->bigquery_active_physical_gib_month = 40000;
+    cfg->bigquery_long_term_physical_gib_month = 20000;
+    cfg->databricks_dbu = -1;
     strcpy(cfg->product_tag_key, "data_product");
     cfg->idle = MC_IDLE_OWNER;
     strcpy(cfg->currency, "USD");
@@ -113,6 +139,7 @@ static int set_value(const struct setting *s, void *field, const char *value,
     static const char *const qt_names[] = {"redacted", "full", "none", NULL};
     static const char *const basis_names[] = {"effective", "billed", NULL};
     static const char *const users_names[] = {"raw", "pseudonymous", NULL};
+    static const char *const bq_names[] = {"logical", "physical", NULL};
     struct mc_error perr;
     int64_t v;
 
@@ -162,6 +189,11 @@ static int set_value(const struct setting *s, void *field, const char *value,
         if (set_enum(field, value, users_names) == 0)
             return 0;
         snprintf(why, whysz, "must be raw or pseudonymous");
+        return -1;
+    case T_BQSTORE:
+        if (set_enum(field, value, bq_names) == 0)
+            return 0;
+        snprintf(why, whysz, "must be logical or physical");
         return -1;
     case T_BASIS:
         if (set_enum(field, value, basis_names) == 0)

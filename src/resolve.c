@@ -180,6 +180,21 @@ static void add_matches(const struct mc_catalog *cat, enum mc_match_class cls,
     }
 }
 
+/* Tables: BigQuery names try bq_table assets before table assets. */
+static void add_tables(const struct mc_catalog *cat, int bigquery,
+                       const char *const *names, size_t n, struct set *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct mc_asset *a = NULL;
+        if (bigquery)
+            a = mc_catalog_match(cat, MC_MATCH_BQ_TABLE, names[i]);
+        if (!a)
+            a = mc_catalog_match(cat, MC_MATCH_OBJECT, names[i]);
+        if (a)
+            set_add(s, mc_catalog_product(cat, a->product_id)->id);
+    }
+}
+
 mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
                         const struct mc_query_facts *q,
                         struct mc_products *out, struct mc_error *err)
@@ -201,11 +216,12 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
     mc_tag_pairs(q->query_tag, match_tag_pair, &t);
     if (s.n || s.nomem)
         return finish(&s, "", 2, out, err);
-    /* 3. objects modified; 4. objects read */
-    add_matches(cat, MC_MATCH_OBJECT, q->modified, q->n_modified, &s);
+    /* 3. objects modified (or the resources that ran); 4. objects read */
+    add_tables(cat, q->bigquery, q->modified, q->n_modified, &s);
+    add_matches(cat, MC_MATCH_RESOURCE, q->resources, q->n_resources, &s);
     if (s.n || s.nomem)
         return finish(&s, "", 3, out, err);
-    add_matches(cat, MC_MATCH_OBJECT, q->base, q->n_base, &s);
+    add_tables(cat, q->bigquery, q->base, q->n_base, &s);
     if (s.n || s.nomem)
         return finish(&s, "", 4, out, err);
     /* 5. role, then user; 6. warehouse */
@@ -215,6 +231,8 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
     if (s.n || s.nomem)
         return finish(&s, "", 5, out, err);
     add_matches(cat, MC_MATCH_WAREHOUSE, &q->warehouse_name, 1, &s);
+    if (!s.n)
+        add_matches(cat, MC_MATCH_PROJECT, &q->project, 1, &s);
     if (s.n || s.nomem)
         return finish(&s, "", 6, out, err);
     return unallocated(&s, "no catalog match", 7, out, err);

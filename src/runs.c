@@ -113,6 +113,21 @@ void mc_settings_fingerprint(const struct mc_config *cfg,
                         cfg->product_tag_key, (int)cfg->idle,
                         cfg->focus_billed, cfg->currency);
 
+    if (used > 0 && (size_t)used < n)
+        used += snprintf(out + used, n - (size_t)used,
+                         ";bq=%lld/%lld/%lld/%lld/%lld/%lld/%lld/%lld/%d;"
+                         "dbu=%lld",
+                         (long long)cfg->bigquery_on_demand_tib,
+                         (long long)cfg->bigquery_slot_hour,
+                         (long long)cfg->bigquery_slot_hour_enterprise,
+                         (long long)cfg->bigquery_slot_hour_enterprise_plus,
+                         (long long)cfg->bigquery_active_logical_gib_month,
+                         (long long)cfg->bigquery_long_term_logical_gib_month,
+                         (long long)cfg->bigquery_active_physical_gib_month,
+                         (long long)cfg->bigquery_long_term_physical_gib_month,
+                         cfg->bigquery_physical,
+                         (long long)cfg->databricks_dbu);
+
     for (int i = 0; i < cfg->n_fx && used > 0 && (size_t)used < n; i++)
         used += snprintf(out + used, n - (size_t)used, ";%s=%lld",
                          cfg->fx[i].code, (long long)cfg->fx[i].rate_nano);

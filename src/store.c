@@ -34,6 +34,25 @@ static const char *const stmt_sql[ST__COUNT] = {
                  "tags, service, category) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
     [ST_FOCUS_SCOPE] = "DELETE FROM focus_line WHERE scope = ? AND "
                        "load_id != ?",
+    [ST_BQ_JOB] = "INSERT OR REPLACE INTO bq_job(project_id, job_id, "
+                  "load_id, parent_job_id, user_email, statement_type, "
+                  "reservation_id, edition, error_reason, cache_hit, "
+                  "start_ms, end_ms, bytes_billed, slot_ms, labels, "
+                  "tables_read, table_written, query_text) VALUES "
+                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_BQ_STORAGE] = "INSERT OR REPLACE INTO bq_storage(snapshot_day, "
+                      "table_fqn, load_id, active_logical, "
+                      "long_term_logical, active_physical, "
+                      "long_term_physical, fail_safe_physical, deleted) "
+                      "VALUES (?,?,?,?,?,?,?,?,?)",
+    [ST_DBX_USAGE] = "INSERT OR REPLACE INTO dbx_usage(record_id, load_id, "
+                     "workspace_id, sku_name, cloud, start_ms, end_ms, "
+                     "usage_unit, usage_type, record_type, qty_units, "
+                     "qty_atto, custom_tags, resources, run_as, origin) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_DBX_PRICE] = "INSERT OR REPLACE INTO dbx_price(sku_name, cloud, "
+                     "start_ms, end_ms, currency, usage_unit, price, "
+                     "load_id) VALUES (?,?,?,?,?,?,?,?)",
 };
 
 sqlite3 *mc_store_db(struct mc_store *s)

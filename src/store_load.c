@@ -349,6 +349,106 @@ static mc_err put_query_attr(struct mc_store *s, int64_t load_id,
     return rc;
 }
 
+static mc_err put_bq_job(struct mc_store *s, int64_t load_id,
+                         const struct mc_bq_job *j, struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_BQ_JOB];
+
+    bind_text(st, 1, j->project_id);
+    bind_text(st, 2, j->job_id);
+    sqlite3_bind_int64(st, 3, load_id);
+    bind_text(st, 4, j->parent_job_id);
+    bind_text(st, 5, j->user_email);
+    bind_text(st, 6, j->statement_type);
+    bind_text(st, 7, j->reservation_id);
+    bind_text(st, 8, j->edition);
+    bind_text(st, 9, j->error_reason);
+    sqlite3_bind_int(st, 10, j->cache_hit ? 1 : 0);
+    sqlite3_bind_int64(st, 11, j->start_ms);
+    sqlite3_bind_int64(st, 12, j->end_ms);
+    sqlite3_bind_int64(st, 13, j->bytes_billed);
+    sqlite3_bind_int64(st, 14, j->slot_ms);
+    bind_text(st, 15, j->labels);
+    bind_text(st, 16, j->tables_read);
+    bind_text(st, 17, j->table_written);
+    bind_text(st, 18, j->query_text);
+    touch_day(s, mc_day_of(j->end_ms));
+    return step_done(s, st, err, "storing a BigQuery job");
+}
+
+static mc_err put_bq_storage(struct mc_store *s, int64_t load_id,
+                             const struct mc_bq_storage *t,
+                             struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_BQ_STORAGE];
+    char day[MC_DATE_BUFSZ];
+
+    mc_date_format(t->snapshot_day, day);
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+    bind_text(st, 2, t->table_fqn);
+    sqlite3_bind_int64(st, 3, load_id);
+    sqlite3_bind_int64(st, 4, t->active_logical);
+    sqlite3_bind_int64(st, 5, t->long_term_logical);
+    sqlite3_bind_int64(st, 6, t->active_physical);
+    sqlite3_bind_int64(st, 7, t->long_term_physical);
+    sqlite3_bind_int64(st, 8, t->fail_safe_physical);
+    sqlite3_bind_int(st, 9, t->deleted ? 1 : 0);
+    touch_day(s, t->snapshot_day);
+    return step_done(s, st, err, "storing BigQuery table storage");
+}
+
+static mc_err put_dbx_usage(struct mc_store *s, int64_t load_id,
+                            const struct mc_dbx_usage *u,
+                            struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_DBX_USAGE];
+    const mc_i128 atto = (mc_i128)1000000000 * 1000000000;
+    mc_i128 units = u->quantity / atto;
+
+    if (units > INT64_MAX || units < -INT64_MAX)
+        return mc_error_set(err, MC_ERR_INPUT, "usage_quantity: out of range");
+    bind_text(st, 1, u->record_id);
+    sqlite3_bind_int64(st, 2, load_id);
+    bind_text(st, 3, u->workspace_id);
+    bind_text(st, 4, u->sku_name);
+    bind_text(st, 5, u->cloud);
+    sqlite3_bind_int64(st, 6, u->start_ms);
+    sqlite3_bind_int64(st, 7, u->end_ms);
+    bind_text(st, 8, u->usage_unit);
+    bind_text(st, 9, u->usage_type);
+    bind_text(st, 10, u->record_type);
+    sqlite3_bind_int64(st, 11, (int64_t)units);
+    sqlite3_bind_int64(st, 12, (int64_t)(u->quantity % atto));
+    bind_text(st, 13, u->custom_tags);
+    bind_text(st, 14, u->resources);
+    bind_text(st, 15, u->run_as);
+    bind_text(st, 16, u->product);
+    touch_day(s, mc_day_of(u->start_ms));
+    return step_done(s, st, err, "storing Databricks usage");
+}
+
+static mc_err put_dbx_price(struct mc_store *s, int64_t load_id,
+                            const struct mc_dbx_price *p,
+                            struct mc_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_DBX_PRICE];
+
+    bind_text(st, 1, p->sku_name);
+    bind_text(st, 2, p->cloud);
+    sqlite3_bind_int64(st, 3, p->start_ms);
+    if (p->has_end)
+        sqlite3_bind_int64(st, 4, p->end_ms);
+    bind_text(st, 5, p->currency);
+    bind_text(st, 6, p->usage_unit);
+    sqlite3_bind_int64(st, 7, p->price);
+    sqlite3_bind_int64(st, 8, load_id);
+    /* the days this price starts and stops applying to */
+    touch_day(s, mc_day_of(p->start_ms));
+    if (p->has_end)
+        touch_day(s, mc_day_of(p->end_ms - 1));
+    return step_done(s, st, err, "storing a Databricks list price");
+}
+
 mc_err mc_store_put(struct mc_store *s, int64_t load_id,
                     const struct mc_record *rec, struct mc_error *err)
 {
@@ -371,6 +471,14 @@ mc_err mc_store_put(struct mc_store *s, int64_t load_id,
         return put_rate(s, load_id, &rec->u.r, err);
     case MC_REC_SF_QUERY_ATTR:
         return put_query_attr(s, load_id, &rec->u.qa, err);
+    case MC_REC_BQ_JOB:
+        return put_bq_job(s, load_id, &rec->u.bj, err);
+    case MC_REC_BQ_STORAGE:
+        return put_bq_storage(s, load_id, &rec->u.bs, err);
+    case MC_REC_DBX_USAGE:
+        return put_dbx_usage(s, load_id, &rec->u.du, err);
+    case MC_REC_DBX_PRICE:
+        return put_dbx_price(s, load_id, &rec->u.dp, err);
     }
     return mc_error_set(err, MC_ERR_INTERNAL, "unknown record kind %d",
                         (int)rec->kind);

@@ -220,7 +220,78 @@ static const char *const v1[] = {
     NULL,
 };
 
-static const char *const *const migrations[] = {v1};
+/* 1 -> 2: BigQuery and Databricks. */
+static const char *const v2[] = {
+    /* INFORMATION_SCHEMA.JOBS; the latest load of a job wins. Tables are
+     * project.dataset.table names separated by newlines. */
+    "CREATE TABLE bq_job("
+    "  project_id TEXT NOT NULL,"
+    "  job_id TEXT NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  parent_job_id TEXT,"
+    "  user_email TEXT,"
+    "  statement_type TEXT,"
+    "  reservation_id TEXT,"
+    "  edition TEXT,"
+    "  error_reason TEXT,"
+    "  cache_hit INTEGER NOT NULL,"
+    "  start_ms INTEGER NOT NULL,"
+    "  end_ms INTEGER NOT NULL,"
+    "  bytes_billed INTEGER NOT NULL,"
+    "  slot_ms INTEGER NOT NULL,"
+    "  labels TEXT,"
+    "  tables_read TEXT,"
+    "  table_written TEXT,"
+    "  query_text TEXT,"
+    "  PRIMARY KEY (project_id, job_id)) STRICT;"
+    "CREATE INDEX bq_job_end ON bq_job(end_ms);"
+    /* TABLE_STORAGE snapshots: bytes per storage class. */
+    "CREATE TABLE bq_storage("
+    "  snapshot_day TEXT NOT NULL,"
+    "  table_fqn TEXT NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  active_logical INTEGER NOT NULL,"
+    "  long_term_logical INTEGER NOT NULL,"
+    "  active_physical INTEGER NOT NULL,"
+    "  long_term_physical INTEGER NOT NULL,"
+    "  fail_safe_physical INTEGER NOT NULL,"
+    "  deleted INTEGER NOT NULL,"
+    "  PRIMARY KEY (snapshot_day, table_fqn)) STRICT;"
+    /* system.billing.usage; quantity = qty_units + qty_atto / 1e18 (same
+     * sign). resources: usage_metadata ids separated by newlines. */
+    "CREATE TABLE dbx_usage("
+    "  record_id TEXT PRIMARY KEY,"
+    "  load_id INTEGER NOT NULL,"
+    "  workspace_id TEXT,"
+    "  sku_name TEXT NOT NULL,"
+    "  cloud TEXT NOT NULL,"
+    "  start_ms INTEGER NOT NULL,"
+    "  end_ms INTEGER NOT NULL,"
+    "  usage_unit TEXT,"
+    "  usage_type TEXT,"
+    "  record_type TEXT,"
+    "  qty_units INTEGER NOT NULL,"
+    "  qty_atto INTEGER NOT NULL,"
+    "  custom_tags TEXT,"
+    "  resources TEXT,"
+    "  run_as TEXT,"
+    "  origin TEXT) STRICT;"
+    "CREATE INDEX dbx_usage_start ON dbx_usage(start_ms);"
+    /* system.billing.list_prices: price at 1e-9 per unit. */
+    "CREATE TABLE dbx_price("
+    "  sku_name TEXT NOT NULL COLLATE NOCASE,"
+    "  cloud TEXT NOT NULL COLLATE NOCASE,"
+    "  start_ms INTEGER NOT NULL,"
+    "  end_ms INTEGER,"
+    "  currency TEXT NOT NULL,"
+    "  usage_unit TEXT,"
+    "  price INTEGER NOT NULL,"
+    "  load_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (sku_name, cloud, start_ms)) STRICT;",
+    NULL,
+};
+
+static const char *const *const migrations[] = {v1, v2};
 
 int mc_schema_count(void)
 {

@@ -106,6 +106,12 @@ mc_err mc_attr_need_price(const struct mc_attr_day *d, mc_money price,
 /* FOCUS billing lines of one day (source "focus", cost kind "billing"). */
 mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err);
 
+/* BigQuery jobs (compute) and table storage of one day. */
+mc_err mc_attr_bigquery_day(struct mc_attr_day *d, struct mc_error *err);
+
+/* Databricks billable usage of one day (compute and storage). */
+mc_err mc_attr_databricks_day(struct mc_attr_day *d, struct mc_error *err);
+
 /* Snowflake storage of one day (also per table, in table_costs). */
 mc_err mc_attr_snowflake_storage(struct mc_attr_day *d, struct mc_error *err);
 

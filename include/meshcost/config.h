@@ -22,6 +22,18 @@ struct mc_config {
     /* [rates] (money per unit, micro-units) */
     mc_money snowflake_credit;            /* 3.00 per credit */
     mc_money snowflake_storage_tib_month; /* 23.00 per TiB-month */
+    mc_money bigquery_on_demand_tib;      /* 6.25 per TiB billed */
+    mc_money bigquery_slot_hour;          /* 0.04 (Standard edition) */
+    mc_money bigquery_slot_hour_enterprise;      /* 0.06 */
+    mc_money bigquery_slot_hour_enterprise_plus; /* 0.10 */
+    mc_money bigquery_active_logical_gib_month;     /* 0.02 */
+    mc_money bigquery_long_term_logical_gib_month;  /* 0.01 */
+    mc_money bigquery_active_physical_gib_month;    /* 0.04 */
+    mc_money bigquery_long_term_physical_gib_month; /* 0.02 */
+    mc_money databricks_dbu;   /* fallback list price; -1: none (a SKU
+                                  without a list price is an error) */
+    /* [bigquery] */
+    int bigquery_physical;     /* storage_billing = logical (0) | physical */
     /* [attribution] */
     char product_tag_key[64];          /* data_product */
     enum mc_idle_policy idle;          /* owner */

@@ -7,6 +7,7 @@
 
 #include "meshcost/csv.h"
 #include "meshcost/error.h"
+#include "meshcost/importer.h"
 #include "meshcost/time.h"
 
 /* A column an importer reads: its name and whether it must be present. */
@@ -61,5 +62,30 @@ mc_err mc_imp_text(const struct mc_csv_row *row, int idx, const char *name,
 /* Booleans: true/false/yes/no/1/0/t/f/y/n, case-insensitive. */
 mc_err mc_imp_bool(const struct mc_csv_row *row, int idx, const char *name,
                    int *out, struct mc_error *err);
+
+/* The day of a snapshot file: a YYYY-MM-DD in its name, else --as-of,
+ * else MC_ERR_INPUT "no snapshot date ...". */
+mc_err mc_imp_snapshot_day(const struct mc_import_ctx *ctx, mc_day *day,
+                           struct mc_error *err);
+
+/* A growing text buffer owned by an importer's state (texts it builds for
+ * a record: normalised JSON, lists of names). */
+struct mc_imp_buf {
+    char *p;
+    size_t n, cap;
+};
+
+/* Empties b (keeps its memory). */
+void mc_imp_buf_reset(struct mc_imp_buf *b);
+/* Appends n bytes of s and keeps b->p NUL-terminated; -1 if out of
+ * memory. */
+int mc_imp_buf_add(struct mc_imp_buf *b, const char *s, size_t n);
+void mc_imp_buf_free(struct mc_imp_buf *b);
+
+/* Parses a JSON field (NULL if null): MC_ERR_INPUT naming the column for
+ * bad JSON or JSON over 16 MiB. *out must be json_decref'd. */
+struct json_t;
+mc_err mc_imp_json(const struct mc_csv_row *row, int idx, const char *name,
+                   struct json_t **out, struct mc_error *err);
 
 #endif

@@ -20,8 +20,17 @@ enum mc_record_kind {
     MC_REC_FOCUS,         /* a FOCUS 1.0-1.2 billing line */
     MC_REC_SF_METER_DAILY, /* Snowflake METERING_DAILY_HISTORY */
     MC_REC_SF_RATE,       /* Snowflake RATE_SHEET_DAILY */
-    MC_REC_SF_QUERY_ATTR  /* Snowflake QUERY_ATTRIBUTION_HISTORY */
+    MC_REC_SF_QUERY_ATTR, /* Snowflake QUERY_ATTRIBUTION_HISTORY */
+    MC_REC_BQ_JOB,        /* BigQuery INFORMATION_SCHEMA.JOBS */
+    MC_REC_BQ_STORAGE,    /* BigQuery INFORMATION_SCHEMA.TABLE_STORAGE */
+    MC_REC_DBX_USAGE,     /* Databricks system.billing.usage */
+    MC_REC_DBX_PRICE      /* Databricks system.billing.list_prices */
 };
+
+/* Databricks quantities are decimal(38,18): kept at 1e-18 in 128 bits. */
+#define MC_DBX_QTY_SCALE 18
+/* Databricks prices: 1e-9 of the currency per unit. */
+#define MC_DBX_PRICE_SCALE 9
 
 /* FOCUS amounts keep 11 decimals (what providers write), in int64 units
  * of 1e-11: lines up to 92 million in the billing currency. */
@@ -116,6 +125,57 @@ struct mc_sf_query_attr {
     int64_t credits_nano;        /* CREDITS_ATTRIBUTED_COMPUTE */
 };
 
+struct mc_bq_job {
+    const char *project_id;      /* required */
+    const char *job_id;          /* required */
+    const char *parent_job_id;
+    const char *user_email;
+    const char *statement_type;  /* SCRIPT parents are not billed */
+    const char *reservation_id;  /* set: slot-ms pricing */
+    const char *edition;
+    const char *error_reason;
+    int cache_hit;               /* 1 = served from cache: free */
+    mc_ms start_ms, end_ms;      /* end_time required */
+    int64_t bytes_billed;        /* total_bytes_billed (0 if null) */
+    int64_t slot_ms;             /* total_slot_ms (0 if null) */
+    const char *labels;          /* JSON object {"key":"value"} or NULL */
+    const char *tables_read;     /* project.dataset.table, '\n'-separated */
+    const char *table_written;   /* destination (anonymous ones dropped) */
+    const char *query_text;
+};
+
+struct mc_bq_storage {
+    mc_day snapshot_day;         /* from the file name or --as-of */
+    const char *table_fqn;       /* project.dataset.table */
+    int64_t active_logical, long_term_logical;
+    int64_t active_physical, long_term_physical, fail_safe_physical;
+    int deleted;
+};
+
+struct mc_dbx_usage {
+    const char *record_id;       /* required, natural key */
+    const char *workspace_id;
+    const char *sku_name;        /* required */
+    const char *cloud;           /* required */
+    mc_ms start_ms, end_ms;      /* usage_start_time/usage_end_time, UTC */
+    const char *usage_unit;
+    const char *usage_type;      /* STORAGE_SPACE -> cost kind storage */
+    const char *record_type;     /* ORIGINAL, RETRACTION, RESTATEMENT */
+    mc_i128 quantity;            /* at 1e-18 */
+    const char *custom_tags;     /* JSON object or NULL */
+    const char *resources;       /* usage_metadata ids, '\n'-separated */
+    const char *run_as;          /* identity_metadata.run_as */
+    const char *product;         /* billing_origin_product */
+};
+
+struct mc_dbx_price {
+    const char *sku_name, *cloud, *currency, *usage_unit;
+    mc_ms start_ms;
+    int has_end;
+    mc_ms end_ms;                /* exclusive; open when !has_end */
+    int64_t price;               /* at 1e-9 per unit: effective list */
+};
+
 struct mc_record {
     enum mc_record_kind kind;
     union {
@@ -127,6 +187,10 @@ struct mc_record {
         struct mc_sf_meter_daily md;
         struct mc_sf_rate r;
         struct mc_sf_query_attr qa;
+        struct mc_bq_job bj;
+        struct mc_bq_storage bs;
+        struct mc_dbx_usage du;
+        struct mc_dbx_price dp;
     } u;
 };
 

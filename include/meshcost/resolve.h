@@ -27,6 +27,15 @@ struct mc_query_facts {
     size_t n_modified;
     const char *const *base;     /* table-like BASE_OBJECTS_ACCESSED */
     size_t n_base;
+    /* BigQuery: tables are project.dataset.table, matched by bq_table
+     * assets, else table assets; the job's project by project assets,
+     * after the warehouse step. */
+    int bigquery;
+    const char *project;
+    /* Databricks: usage_metadata ids (job, warehouse, cluster, ...)
+     * matched by resource assets, in the step of objects modified. */
+    const char *const *resources;
+    size_t n_resources;
 };
 
 /* Resolves a query by the precedence of DESIGN 4.1: product tag, tag

@@ -17,6 +17,10 @@ enum stmt_id {
     ST_STORAGE,
     ST_FOCUS,
     ST_FOCUS_SCOPE,
+    ST_BQ_JOB,
+    ST_BQ_STORAGE,
+    ST_DBX_USAGE,
+    ST_DBX_PRICE,
     ST__COUNT
 };
 

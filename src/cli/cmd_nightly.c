@@ -174,7 +174,7 @@ static mc_err settings_changed(struct mc_cli *cli, int64_t version,
                                struct days *todo, char *fp, size_t n,
                                struct mc_error *err)
 {
-    char old[256];
+    char old[1024];
     mc_day from, to;
     int found;
     mc_err rc;
@@ -268,7 +268,7 @@ static int night(struct mc_cli *cli, mc_day date, char *summary, size_t n)
     struct days todo = {date - 3660, date + 366, NULL};
     struct mc_catalog *cat = NULL;
     struct mc_error err = {0};
-    char fp[256];
+    char fp[1024];
     int loaded = 0, rejected = 0, months = 0, code, work;
 
     if (mc_store_quick_check(cli->store, &err) != MC_OK)
