@@ -91,6 +91,10 @@ static int setup(void **state)
         {"p.c", "role", "ROLE_C"},    {"p.wh", "warehouse", "OWNED_WH"},
         {"p.b", "tag", "team=blue"},  {"p.a", "resource", "res-a"},
         {"p.c", "resource", "res-c"},
+        /* BigQuery and Databricks */
+        {"p.a", "bq_table", "proj.ds.a*"}, {"p.b", "table", "PROJ.DS.B"},
+        {"p.c", "user", "ana@x.org"},      {"p.wh", "project", "proj-x"},
+        {"p.a", "resource", "job-1"},      {"p.c", "resource", "wh-9"},
     };
     const int pc[MC_PF__COUNT] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     const int ac[MC_AF__COUNT] = {1, 2, 3};
@@ -456,6 +460,211 @@ static void test_query_attribution(void **state)
                      1250000);
 }
 
+/* --- BigQuery and Databricks, on days of their own (2026-10-14..) --- */
+
+#define DAYB ((mc_ms)20740 * 86400000LL)
+#define TIB_BYTES 1099511627776LL
+#define MIB10 10485760LL
+
+static int64_t src_alloc(const char *product, const char *source,
+                         const char *kind)
+{
+    sqlite3_stmt *st;
+    int64_t v;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(amount), 0) FROM allocations "
+                       "WHERE product_id = ? AND source = ? AND "
+                       "cost_kind = ?",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void bq_job(const char *id, mc_ms end, int64_t bytes, int64_t slot_ms,
+                   const char *reservation, const char *edition,
+                   const char *stmt, int cache, const char *labels,
+                   const char *read, const char *user, const char *project)
+{
+    struct mc_record r = {.kind = MC_REC_BQ_JOB};
+
+    r.u.bj.project_id = project;
+    r.u.bj.job_id = id;
+    r.u.bj.user_email = user;
+    r.u.bj.statement_type = stmt;
+    r.u.bj.reservation_id = reservation;
+    r.u.bj.edition = edition;
+    r.u.bj.cache_hit = cache;
+    r.u.bj.start_ms = end - 1000;
+    r.u.bj.end_ms = end;
+    r.u.bj.bytes_billed = bytes;
+    r.u.bj.slot_ms = slot_ms;
+    r.u.bj.labels = labels;
+    r.u.bj.tables_read = read;
+    put(&r);
+}
+
+static void test_bigquery(void **state)
+{
+    (void)state;
+    /* 1 TiB on demand = 6.25, to p.c by its label */
+    bq_job("j1", DAYB + H, TIB_BYTES, 0, NULL, NULL, "SELECT", 0,
+           "{\"data_product\":\"p.c\"}", NULL, NULL, "other");
+    /* one Enterprise slot-hour = 0.06, reads two products: 0.03 each */
+    bq_job("j2", DAYB + 2 * H, 0, 3600000, "adm:US.r", "ENTERPRISE",
+           "INSERT", 0, NULL, "proj.ds.a1\nproj.ds.b", NULL, "other");
+    /* a SCRIPT parent and a cache hit cost nothing */
+    bq_job("j3", DAYB + 3 * H, TIB_BYTES, 0, NULL, NULL, "SCRIPT", 0,
+           "{\"data_product\":\"p.a\"}", NULL, NULL, "other");
+    bq_job("j4", DAYB + 3 * H, TIB_BYTES, 0, NULL, NULL, "SELECT", 1,
+           "{\"data_product\":\"p.a\"}", NULL, NULL, "other");
+    /* three jobs of 10 MiB: 59.6046 micro each, 178.81 rounded once to
+     * 179: floors 59, the two extra micro-units by remainder (all equal)
+     * to the first ids: _unallocated, then p.c */
+    bq_job("j5", DAYB + 4 * H, MIB10, 0, NULL, NULL, "SELECT", 0, NULL,
+           NULL, NULL, "proj-x");
+    bq_job("j6", DAYB + 4 * H, MIB10, 0, NULL, NULL, "SELECT", 0, NULL,
+           NULL, "ana@x.org", "other");
+    bq_job("j7", DAYB + 4 * H, MIB10, 0, NULL, NULL, "SELECT", 0, NULL,
+           NULL, NULL, "other");
+    /* ends after midnight: the next day's */
+    bq_job("j8", DAYB + 24 * H + 5, TIB_BYTES, 0, NULL, NULL, "SELECT", 0,
+           "{\"data_product\":\"p.a\"}", NULL, NULL, "other");
+    run(20740, 20742);
+    assert_int_equal(src_alloc("p.c", "bigquery", "compute"), 6250060);
+    assert_int_equal(src_alloc("p.a", "bigquery", "compute"),
+                     30000 + 6250000);
+    assert_int_equal(src_alloc("p.b", "bigquery", "compute"), 30000);
+    assert_int_equal(src_alloc("p.wh", "bigquery", "compute"), 59);
+    assert_int_equal(src_alloc("_unallocated", "bigquery", "compute"), 60);
+    assert_int_equal(qcost("other:j1", "compute"), 6250000);
+    assert_int_equal(qcost("other:j3", "compute"), 0);
+    assert_int_equal(qcost("other:j6", "compute"), 60);
+}
+
+static void bq_table(mc_day day, const char *fqn, int64_t al, int64_t ll,
+                     int64_t ap, int64_t lp, int64_t fs)
+{
+    struct mc_record r = {.kind = MC_REC_BQ_STORAGE};
+
+    r.u.bs.snapshot_day = day;
+    r.u.bs.table_fqn = fqn;
+    r.u.bs.active_logical = al;
+    r.u.bs.long_term_logical = ll;
+    r.u.bs.active_physical = ap;
+    r.u.bs.long_term_physical = lp;
+    r.u.bs.fail_safe_physical = fs;
+    put(&r);
+}
+
+static void test_bigquery_storage(void **state)
+{
+    const int64_t gib = 1073741824LL;
+    struct mc_config keep = cfg;
+
+    (void)state;
+    /* logical: 31 GiB active x 0.02 / 31 days = 0.02 to p.a; 1 GiB long
+     * term x 0.01 / 31 = 322.58 micro, unmapped; one rounding: 20323 */
+    bq_table(20743, "proj.ds.a1", 31 * gib, 0, 2 * gib, 0, 0);
+    bq_table(20743, "else.ds.t", 0, gib, 0, 0, 0);
+    run(20743, 20744);
+    assert_int_equal(src_alloc("p.a", "bigquery", "storage"), 20000);
+    assert_int_equal(src_alloc("_unallocated", "bigquery", "storage"), 323);
+    assert_int_equal(table_cost("proj.ds.a1"), 20000);
+    assert_int_equal(table_cost("else.ds.t"), 323);
+    /* physical: (active + fail-safe) x 0.04, long term x 0.02: 2 GiB x
+     * 0.04 / 31 = 2580.6 micro */
+    cfg.bigquery_physical = 1;
+    run(20743, 20744);
+    assert_int_equal(src_alloc("p.a", "bigquery", "storage"), 2581);
+    assert_int_equal(src_alloc("_unallocated", "bigquery", "storage"), 0);
+    cfg = keep;
+    run(20743, 20744);
+}
+
+static void dbx(const char *id, const char *sku, mc_ms start, mc_i128 qty,
+                const char *type, const char *tags, const char *res,
+                const char *run_as)
+{
+    struct mc_record r = {.kind = MC_REC_DBX_USAGE};
+
+    r.u.du.record_id = id;
+    r.u.du.sku_name = sku;
+    r.u.du.cloud = "AWS";
+    r.u.du.start_ms = start;
+    r.u.du.end_ms = start + H;
+    r.u.du.usage_type = type;
+    r.u.du.quantity = qty;
+    r.u.du.custom_tags = tags;
+    r.u.du.resources = res;
+    r.u.du.run_as = run_as;
+    put(&r);
+}
+
+static void dbx_price(const char *sku, mc_ms from, mc_ms to, int64_t nano)
+{
+    struct mc_record r = {.kind = MC_REC_DBX_PRICE};
+
+    r.u.dp.sku_name = sku;
+    r.u.dp.cloud = "aws";
+    r.u.dp.currency = "USD";
+    r.u.dp.start_ms = from;
+    r.u.dp.has_end = to > 0;
+    r.u.dp.end_ms = to;
+    r.u.dp.price = nano;
+    put(&r);
+}
+
+static void test_databricks(void **state)
+{
+    const mc_i128 one = (mc_i128)1000000000 * 1000000000; /* 1e18 */
+    const mc_ms day = DAYB + 5 * 24 * H; /* 2026-10-19 */
+    struct mc_error err = {0};
+
+    (void)state;
+    /* 0.15 until 12:00, then 0.20 (the price valid at usage start) */
+    dbx_price("JOBS", day - 30 * 24 * H, day + 12 * H, 150000000);
+    dbx_price("JOBS", day + 12 * H, 0, 200000000);
+    /* 1.000000000000000001 DBU x 0.15, by its tag */
+    dbx("r1", "jobs", day + 2 * H, one + 1, "COMPUTE_TIME",
+        "{\"data_product\":\"p.a\"}", NULL, NULL);
+    /* 2 DBU x 0.20 = 0.40 over job-1 (p.a) and wh-9 (p.c), retracted and
+     * restated as 3 DBU: net 0.60, 0.30 each */
+    dbx("r2", "JOBS", day + 13 * H, 2 * one, "COMPUTE_TIME", NULL,
+        "job-1\nwh-9", NULL);
+    dbx("r3", "JOBS", day + 13 * H, -2 * one, "COMPUTE_TIME", NULL,
+        "job-1\nwh-9", NULL);
+    dbx("r4", "JOBS", day + 13 * H, 3 * one, "COMPUTE_TIME", NULL,
+        "job-1\nwh-9", NULL);
+    /* storage, by the run_as user */
+    dbx("r5", "JOBS", day + 5 * H, 10 * one, "STORAGE_SPACE", NULL, NULL,
+        "ana@x.org");
+    run(20745, 20746);
+    assert_int_equal(src_alloc("p.a", "databricks", "compute"), 450000);
+    assert_int_equal(src_alloc("p.c", "databricks", "compute"), 300000);
+    assert_int_equal(src_alloc("p.c", "databricks", "storage"), 1500000);
+    /* a SKU without a price is an error, not a zero... */
+    dbx("r6", "SQL", day + 24 * H, one / 2, NULL, NULL, NULL, NULL);
+    assert_int_equal(mc_attribute(s, &cfg, cat, 20746, 20747, NULL, &err),
+                     MC_ERR_INPUT);
+    assert_string_equal(err.msg, "Databricks usage on 2026-10-20: no list "
+                                 "price for SKU SQL on AWS; load "
+                                 "system.billing.list_prices or set [rates] "
+                                 "databricks_dbu");
+    /* ...unless [rates] databricks_dbu gives one */
+    cfg.databricks_dbu = 1000000;
+    run(20746, 20747);
+    cfg.databricks_dbu = -1;
+    assert_int_equal(src_alloc("_unallocated", "databricks", "compute"),
+                     500000);
+    assert_int_equal(mc_attribute_check(s, 20740, 20747, &err), MC_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +677,9 @@ int main(void)
         cmocka_unit_test(test_conservation),
         cmocka_unit_test(test_daily_views),
         cmocka_unit_test(test_query_attribution),
+        cmocka_unit_test(test_bigquery),
+        cmocka_unit_test(test_bigquery_storage),
+        cmocka_unit_test(test_databricks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -445,7 +445,7 @@ static void test_sample_files(void **state)
     DIR *d = opendir(MC_SAMPLES_DIR "/inbox");
     struct dirent *e;
     int files = 0;
-    long kinds[5] = {0};
+    long kinds[MC_REC_DBX_PRICE + 1] = {0};
 
     (void)state;
     assert_non_null(d);
@@ -484,6 +484,176 @@ static void test_sample_files(void **state)
         assert_true(kinds[k] > 0);
 }
 
+static void test_bigquery_jobs(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/bigquery_jobs.csv", NULL, "bigquery.jobs",
+             NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_BQ_JOB);
+    assert_string_equal(r.u.bj.project_id, "acme-analytics");
+    assert_string_equal(r.u.bj.job_id, "bquxjob_5c1f2e3a_18f7a9b2c3d");
+    assert_int_equal(r.u.bj.end_ms, 1715703161087LL); /* 16:12:41.087 UTC */
+    assert_int_equal(r.u.bj.bytes_billed, 52429848576LL);
+    assert_int_equal(r.u.bj.slot_ms, 1893211);
+    assert_null(r.u.bj.reservation_id);
+    assert_false(r.u.bj.cache_hit);
+    assert_string_equal(r.u.bj.labels, "{\"looker-context-user_id\":\"42\"}");
+    assert_string_equal(r.u.bj.tables_read, "acme-analytics.finance.fct_revenue");
+    assert_null(r.u.bj.table_written); /* anonymous result dataset */
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_string_equal(r.u.bj.reservation_id, "acme-admin:US.prod-etl");
+    assert_string_equal(r.u.bj.edition, "ENTERPRISE");
+    assert_string_equal(r.u.bj.statement_type, "CREATE_TABLE_AS_SELECT");
+    assert_string_equal(r.u.bj.tables_read,
+                        "acme-etl.raw_shop.orders\nacme-etl.raw_shop.customers");
+    assert_string_equal(r.u.bj.table_written, "acme-etl.marts.fct_orders");
+    close_src(&s);
+}
+
+#define BQ_H "job_id,project_id,state,end_time,total_bytes_billed," \
+             "total_slot_ms,cache_hit,labels_json\n"
+
+static void test_bigquery_rejects(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    /* a running job is skipped, not rejected: a later export has it */
+    open_src(&s, "mem.csv", BQ_H "j,p,RUNNING,,,,,\n"
+             "j,p,DONE,2026-10-01 00:00:00.000000 UTC,0,0,true,"
+             "\"{\"\"a\"\":\"\"b\"\"}\"\n", "bigquery.jobs", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_NONE);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_true(r.u.bj.cache_hit);
+    assert_string_equal(r.u.bj.labels, "{\"a\":\"b\"}");
+    close_src(&s);
+    expect_reject(BQ_H "j,p,DONE,,1,1,false,\n", "bigquery.jobs",
+                  "end_time: missing");
+    expect_reject(BQ_H "j,p,DONE,2026-10-01 00:00:00 UTC,-5,0,false,\n",
+                  "bigquery.jobs", "total_bytes_billed: negative");
+    expect_reject(BQ_H "j,p,DONE,2026-10-01 00:00:00 UTC,1,0,false,"
+                  "\"[{\"\"k\"\":1}]\"\n", "bigquery.jobs",
+                  "labels_json: element 1 is not {\"key\":...,\"value\":...}");
+    expect_reject(BQ_H "j,p,DONE,2026-10-01 00:00:00 UTC,1,0,maybe,\n",
+                  "bigquery.jobs", "cache_hit: not a boolean: 'maybe'");
+}
+
+static void test_bigquery_storage(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/bigquery_table_storage_2024-05-14.csv",
+             NULL, "bigquery.table_storage", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_BQ_STORAGE);
+    assert_int_equal(r.u.bs.snapshot_day, 19857);
+    assert_string_equal(r.u.bs.table_fqn, "acme-etl.marts.fct_orders");
+    assert_int_equal(r.u.bs.active_logical, 402975273204LL);
+    assert_int_equal(r.u.bs.long_term_logical, 805950546410LL);
+    assert_int_equal(r.u.bs.active_physical, 84825604096LL);
+    assert_int_equal(r.u.bs.long_term_physical, 147102629888LL);
+    assert_int_equal(r.u.bs.fail_safe_physical, 4294967296LL);
+    assert_false(r.u.bs.deleted);
+    close_src(&s);
+}
+
+static void test_databricks_usage(void **state)
+{
+    const mc_i128 e18 = (mc_i128)1000000000 * 1000000000;
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/databricks_usage.csv", NULL,
+             "databricks.usage", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_DBX_USAGE);
+    assert_string_equal(r.u.du.record_id,
+                        "3b6f1d2e-8c4a-4f0b-9e7d-2a1c5b6d7e8f");
+    assert_string_equal(r.u.du.sku_name, "PREMIUM_JOBS_COMPUTE");
+    assert_int_equal(r.u.du.start_ms, 1715652000000LL); /* 02:00 UTC */
+    assert_true(r.u.du.quantity == 3 * e18 + 512345678901234567LL);
+    assert_string_equal(r.u.du.resources,
+                        "384370635751593\n0514-020001-abcd1234");
+    assert_string_equal(r.u.du.run_as, "svc-etl@acme.com");
+    assert_non_null(strstr(r.u.du.custom_tags, "customer_360"));
+    assert_string_equal(r.u.du.record_type, "ORIGINAL");
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_string_equal(r.u.du.resources, "4fe2a1b3c9d07e56");
+    assert_null(r.u.du.run_as);
+    assert_true(r.u.du.quantity == 11 * e18 + 250000000000000000LL);
+    close_src(&s);
+}
+
+#define DBX_H "record_id,sku_name,cloud,usage_start_time,usage_end_time," \
+              "usage_quantity,usage_metadata\n"
+
+static void test_databricks_rejects(void **state)
+{
+    (void)state;
+    expect_reject(DBX_H "r,S,AWS,2026-10-01T01:00:00Z,2026-10-01T00:00:00Z,"
+                  "1,\n", "databricks.usage",
+                  "usage_end_time before usage_start_time");
+    expect_reject(DBX_H "r,S,AWS,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,"
+                  "1.5 DBU,\n", "databricks.usage",
+                  "usage_quantity: not a number: '1.5 DBU'");
+    expect_reject(DBX_H "r,S,AWS,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,"
+                  "1,[1]\n", "databricks.usage",
+                  "usage_metadata: not a JSON object");
+    expect_reject(DBX_H ",S,AWS,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,"
+                  "1,\n", "databricks.usage", "record_id: missing");
+}
+
+#define LP_H "price_start_time,price_end_time,sku_name,cloud,currency_code," \
+             "pricing_default,pricing_effective_list_default\n"
+
+static void test_databricks_prices(void **state)
+{
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    open_src(&s, MC_TEST_DATA_DIR "/databricks_list_prices.csv", NULL,
+             "databricks.list_prices", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_int_equal(r.kind, MC_REC_DBX_PRICE);
+    assert_string_equal(r.u.dp.sku_name, "PREMIUM_JOBS_COMPUTE");
+    assert_false(r.u.dp.has_end);
+    assert_int_equal(r.u.dp.price, 150000000);
+    close_src(&s);
+    /* the effective list price wins over the default */
+    open_src(&s, "mem.csv", LP_H "2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,"
+             "S,AWS,USD,0.55,0.5\n", "databricks.list_prices", NULL);
+    assert_int_equal(next(&s, &r, &err), MC_OK);
+    assert_true(r.u.dp.has_end);
+    assert_int_equal(r.u.dp.price, 500000000);
+    close_src(&s);
+    expect_reject(LP_H "2026-10-01T00:00:00Z,,S,AWS,USD,,"
+                  "0.1234567891\n", "databricks.list_prices",
+                  "pricing_effective_list_default: more than 9 decimals are "
+                  "not supported");
+    expect_reject(LP_H "2026-10-01T00:00:00Z,,S,AWS,USD,,\n",
+                  "databricks.list_prices", "no price: "
+                  "pricing_effective_list_default and pricing_default are "
+                  "empty");
+    expect_reject(LP_H "2026-10-01T00:00:00Z,2026-09-01T00:00:00Z,S,AWS,USD,"
+                  "1,\n", "databricks.list_prices",
+                  "price_end_time not after price_start_time");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +668,12 @@ int main(void)
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_missing_column),
         cmocka_unit_test(test_sample_files),
+        cmocka_unit_test(test_bigquery_jobs),
+        cmocka_unit_test(test_bigquery_rejects),
+        cmocka_unit_test(test_bigquery_storage),
+        cmocka_unit_test(test_databricks_usage),
+        cmocka_unit_test(test_databricks_rejects),
+        cmocka_unit_test(test_databricks_prices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
