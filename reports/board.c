@@ -11,6 +11,7 @@ struct domain_sum {
     const char *name;
     int products;
     mc_money budget, mtd, forecast;
+    mc_money by_source[MC_SRC__COUNT];
     int has_budget;
 };
 
@@ -26,6 +27,8 @@ static size_t domains_of(const struct mc_month *m, struct domain_sum *d)
             memset(&d[n], 0, sizeof d[n]), d[n++].name = r->product->domain;
         d[k].products++;
         d[k].mtd += r->mtd, d[k].forecast += r->forecast;
+        for (int src = 0; src < MC_SRC__COUNT; src++)
+            d[k].by_source[src] += r->by_source[src];
         if (r->product->has_budget)
             d[k].budget += r->product->budget, d[k].has_budget = 1;
     }
@@ -43,8 +46,10 @@ static void domains(struct mc_xlsx *x, const struct mc_report_ctx *rc)
     static const char *const cols[] = {"Domain", "Products", "Budget",
                                        "Month to date", "Forecast",
                                        "Variance (budget - forecast)",
-                                       "Budget status"};
-    static const double w[] = {24, 10, 14, 14, 14, 16, 13};
+                                       "Budget status", "Snowflake",
+                                       "BigQuery", "Databricks",
+                                       "Cloud bills (FOCUS)"};
+    static const double w[] = {24, 10, 14, 14, 14, 16, 13, 13, 13, 13, 14};
     lxw_worksheet *ws = mc_xlsx_sheet(x, "Domains");
     const char *sheet = mc_xlsx_sheet_name(x, x->n_sheets - 1);
     struct domain_sum *d = calloc(rc->month->n + 1, sizeof *d);
@@ -58,8 +63,10 @@ static void domains(struct mc_xlsx *x, const struct mc_report_ctx *rc)
     mc_sb_title(x, ws, "Spend by domain", "Month to date against the sum "
                                           "of the domain's product budgets "
                                           "(UTC days).");
-    mc_sb_header(x, ws, 3, cols, w, 7);
+    mc_sb_header(x, ws, 3, cols, w, 11);
     for (size_t i = 0; i < n; i++, r++) {
+        for (int src = 0; src < MC_SRC__COUNT; src++)
+            mc_xlsx_money(ws, r, 7 + src, d[i].by_source[src], x->money);
         enum mc_budget_status st = mc_budget_status(d[i].has_budget,
                                                     d[i].budget,
                                                     d[i].forecast);
@@ -77,6 +84,9 @@ static void domains(struct mc_xlsx *x, const struct mc_report_ctx *rc)
     }
     mc_xlsx_text(ws, r, 0, "Unallocated (fix the catalog)", x->text);
     mc_xlsx_money(ws, r, 3, rc->month->unallocated, x->money);
+    for (int src = 0; src < MC_SRC__COUNT; src++)
+        mc_xlsx_money(ws, r, 7 + src, rc->month->unallocated_by_source[src],
+                      x->money);
     if (n) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
         lxw_chart_options o = {.x_scale = 1.6, .y_scale = 1.3};

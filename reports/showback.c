@@ -11,9 +11,13 @@ static const char *const summary_cols[] = {
     "Product", "Product ID", "Owner", "Catalog status", "Monthly budget",
     "Month to date", "Forecast to month end", "Variance (budget - forecast)",
     "Variance %", "Budget status", "Queries", "Consumers", "Cost per query",
-    "Compute", "Cloud services", "Idle", "Storage", "Cloud billing (FOCUS)"};
+    "Snowflake", "BigQuery", "Databricks", "Cloud bills (FOCUS)",
+    "Compute", "Cloud services", "Idle", "Storage"};
 static const double summary_widths[] = {30, 26, 18, 12, 14, 14, 14, 16, 10,
-                                        12, 10, 11, 13, 13, 13, 11, 12, 14};
+                                        12, 10, 11, 13, 13, 13, 13, 13, 13,
+                                        13, 11, 12};
+/* The cost kinds shown after the sources (billing is the FOCUS column). */
+#define N_KINDS 4
 #define N_SUMMARY (sizeof summary_cols / sizeof summary_cols[0])
 
 void mc_sb_header(struct mc_xlsx *x, lxw_worksheet *ws, int row,
@@ -81,8 +85,11 @@ static void summary_row(struct mc_xlsx *x, lxw_worksheet *ws, int row,
                            x->integer);
     if (r->reads)
         mc_xlsx_money(ws, row, 12, mc_spend_per_query(r), x->money);
-    for (int k = 0; k < MC_KIND__COUNT; k++)
-        mc_xlsx_money(ws, row, 13 + k, r->by_kind[k], x->money);
+    for (int k = 0; k < MC_SRC__COUNT; k++)
+        mc_xlsx_money(ws, row, 13 + k, r->by_source[k], x->money);
+    for (int k = 0; k < N_KINDS; k++)
+        mc_xlsx_money(ws, row, 13 + MC_SRC__COUNT + k, r->by_kind[k],
+                      x->money);
 }
 
 /* Totals of the domain's rows: sums written as numbers (no formulas, so
@@ -90,7 +97,8 @@ static void summary_row(struct mc_xlsx *x, lxw_worksheet *ws, int row,
 static void summary_total(struct mc_xlsx *x, lxw_worksheet *ws, int row,
                           const struct mc_sb *sb)
 {
-    mc_money budget = 0, mtd = 0, fc = 0, kinds[MC_KIND__COUNT] = {0};
+    mc_money budget = 0, mtd = 0, fc = 0, kinds[MC_KIND__COUNT] = {0},
+             srcs[MC_SRC__COUNT] = {0};
     int64_t reads = 0;
 
     for (size_t i = 0; i < sb->n; i++) {
@@ -99,6 +107,8 @@ static void summary_total(struct mc_xlsx *x, lxw_worksheet *ws, int row,
         mtd += r->mtd, fc += r->forecast, reads += r->reads;
         for (int k = 0; k < MC_KIND__COUNT; k++)
             kinds[k] += r->by_kind[k];
+        for (int k = 0; k < MC_SRC__COUNT; k++)
+            srcs[k] += r->by_source[k];
     }
     mc_xlsx_text(ws, row, 0, "Total", x->label_total);
     for (int c = 1; c < (int)N_SUMMARY; c++)
@@ -110,8 +120,11 @@ static void summary_total(struct mc_xlsx *x, lxw_worksheet *ws, int row,
     mc_xlsx_money(ws, row, 7, budget - fc, x->money_total);
     worksheet_write_number(ws, (lxw_row_t)row, 10, (double)reads,
                            x->integer_total);
-    for (int k = 0; k < MC_KIND__COUNT; k++)
-        mc_xlsx_money(ws, row, 13 + k, kinds[k], x->money_total);
+    for (int k = 0; k < MC_SRC__COUNT; k++)
+        mc_xlsx_money(ws, row, 13 + k, srcs[k], x->money_total);
+    for (int k = 0; k < N_KINDS; k++)
+        mc_xlsx_money(ws, row, 13 + MC_SRC__COUNT + k, kinds[k],
+                      x->money_total);
 }
 
 static void summary_chart(struct mc_xlsx *x, lxw_worksheet *ws,
@@ -156,6 +169,11 @@ void mc_sb_summary(struct mc_xlsx *x, const struct mc_sb *sb)
              asof, sb->rc->cfg->currency);
     mc_sb_title(x, ws, title, sub);
     mc_sb_header(x, ws, 3, summary_cols, summary_widths, (int)N_SUMMARY);
+    worksheet_merge_range(ws, 2, 13, 2, 13 + MC_SRC__COUNT - 1,
+                          "Month to date by source", x->header);
+    worksheet_merge_range(ws, 2, 13 + MC_SRC__COUNT, 2,
+                          13 + MC_SRC__COUNT + N_KINDS - 1,
+                          "Warehouses by cost kind", x->header);
     for (size_t i = 0; i < sb->n; i++)
         summary_row(x, ws, r0 + (int)i, sb->rows[i]);
     summary_total(x, ws, r1 + 1, sb);

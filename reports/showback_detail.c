@@ -66,20 +66,31 @@ static void query_text(struct mc_xlsx *x, lxw_worksheet *ws, int row,
     mc_xlsx_text(ws, row, c, line, x->text);
 }
 
+/* Snowflake queries group by parameterized hash; BigQuery jobs (ids
+ * "project:job") by project, statement type and user. */
+#define BQ_JOIN                                                            \
+    " LEFT JOIN bq_job b ON q.query_id IS NULL"                            \
+    " AND b.project_id = substr(c.query_id, 1, instr(c.query_id, ':') - 1)" \
+    " AND b.job_id = substr(c.query_id, instr(c.query_id, ':') + 1)"
+
 static const char top_queries_sql[] =
-    "SELECT coalesce(q.param_hash, '(no hash)'), count(DISTINCT c.query_id),"
+    "SELECT coalesce(q.param_hash, 'BigQuery ' || b.project_id || ' ' ||"
+    "    coalesce(b.statement_type, '') || ' by ' ||"
+    "    coalesce(b.user_email, '?'), '(no hash)'),"
+    "  count(DISTINCT c.query_id),"
     "  sum(c.amount), group_concat(DISTINCT c.product_id),"
-    "  min(q.warehouse_name), min(q.query_text)"
+    "  coalesce(min(q.warehouse_name), min(b.project_id)),"
+    "  coalesce(min(q.query_text), min(b.query_text))"
     " FROM query_costs c JOIN products p ON p.product_id = c.product_id"
-    " LEFT JOIN sf_query q ON q.query_id = c.query_id"
+    " LEFT JOIN sf_query q ON q.query_id = c.query_id" BQ_JOIN
     " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
     " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 50";
 
 static const char top_users_sql[] =
-    "SELECT coalesce(q.user_name, ''), coalesce(q.role_name, ''),"
+    "SELECT coalesce(q.user_name, b.user_email, ''), coalesce(q.role_name, ''),"
     "  count(DISTINCT c.query_id), sum(c.amount)"
     " FROM query_costs c JOIN products p ON p.product_id = c.product_id"
-    " LEFT JOIN sf_query q ON q.query_id = c.query_id"
+    " LEFT JOIN sf_query q ON q.query_id = c.query_id" BQ_JOIN
     " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
     " GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT 30";
 
@@ -89,7 +100,8 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
 {
     static const char *const cols[] = {"Rank", "Query (parameterized hash)",
                                        "Queries", "Cost", "Data products",
-                                       "Warehouse", "Example query text"};
+                                       "Warehouse / project",
+                                       "Example query text"};
     static const double w[] = {6, 34, 10, 13, 30, 16, 120};
     sqlite3_stmt *st = NULL;
     int rank = 0, step;
@@ -359,10 +371,38 @@ static const struct {
      "'unixepoch') FROM sf_meter"},
     {"Latest storage snapshot (Snowflake)",
      "SELECT max(snapshot_day) FROM sf_storage"},
+    {"Latest job (BigQuery JOBS)",
+     "SELECT strftime('%Y-%m-%d %H:%M:%S UTC', max(end_ms) / 1000, "
+     "'unixepoch') FROM bq_job"},
+    {"Latest storage snapshot (BigQuery)",
+     "SELECT max(snapshot_day) FROM bq_storage"},
+    {"Latest usage hour (Databricks)",
+     "SELECT strftime('%Y-%m-%d %H:%M UTC', max(start_ms) / 1000, "
+     "'unixepoch') FROM dbx_usage"},
+    {"Databricks list prices loaded",
+     "SELECT count(*) || ' (' || count(DISTINCT sku_name) || ' SKUs)' "
+     "FROM dbx_price HAVING count(*) > 0"},
+    {"Latest cloud bill charge (FOCUS)",
+     "SELECT strftime('%Y-%m-%d %H:%M UTC', max(charge_end_ms) / 1000, "
+     "'unixepoch') FROM focus_line"},
     {"Catalog version", "SELECT version || ' (' || products || ' products, "
                         "' || assets || ' assets)' FROM catalog_versions "
                         "ORDER BY version DESC LIMIT 1"},
 };
+
+static const char *slot_prices(const struct mc_config *cfg, char *buf,
+                               size_t n)
+{
+    char a[MC_MONEY_BUFSZ], b[MC_MONEY_BUFSZ], c[MC_MONEY_BUFSZ];
+
+    mc_money_format(cfg->bigquery_slot_hour, a);
+    mc_money_format(cfg->bigquery_slot_hour_enterprise, b);
+    mc_money_format(cfg->bigquery_slot_hour_enterprise_plus, c);
+    snprintf(buf, n, "%s (Standard), %s (Enterprise), %s (Enterprise Plus) "
+             "per slot-hour",
+             a, b, c);
+    return buf;
+}
 
 mc_err mc_sb_about(struct mc_xlsx *x, const struct mc_sb *sb,
                    struct mc_error *err)
@@ -388,12 +428,29 @@ mc_err mc_sb_about(struct mc_xlsx *x, const struct mc_sb *sb,
     kv_money(x, ws, &row, "Snowflake price per credit", cfg->snowflake_credit);
     kv_money(x, ws, &row, "Snowflake storage per TiB-month",
              cfg->snowflake_storage_tib_month);
+    kv_money(x, ws, &row, "BigQuery on-demand per TiB billed",
+             cfg->bigquery_on_demand_tib);
+    kv(x, ws, &row, "BigQuery reservations", slot_prices(cfg, buf,
+                                                         sizeof buf));
+    kv(x, ws, &row, "BigQuery storage billing",
+       cfg->bigquery_physical ? "physical bytes (active + fail-safe, long "
+                                "term)"
+                              : "logical bytes (active, long term)");
+    kv(x, ws, &row, "Databricks prices",
+       cfg->databricks_dbu >= 0
+           ? "list price of the SKU valid at the usage hour, else [rates] "
+             "databricks_dbu"
+           : "list price of the SKU valid at the usage hour "
+             "(system.billing.list_prices)");
+    kv(x, ws, &row, "Cloud bills (FOCUS)",
+       cfg->focus_billed ? "BilledCost" : "EffectiveCost");
     kv(x, ws, &row, "Idle warehouse time",
        cfg->idle == MC_IDLE_OWNER ? "charged to the warehouse's product, "
                                     "else unallocated"
                                   : "always unallocated");
-    snprintf(buf, sizeof buf, "query tag key '%s', then tag assets, tables "
-             "written, tables read, role, user, warehouse",
+    snprintf(buf, sizeof buf, "query tag / label / custom tag key '%s', then"
+             " tag assets, tables written (Databricks: job, warehouse or "
+             "cluster ids), tables read, role, user, warehouse, project",
              cfg->product_tag_key);
     kv(x, ws, &row, "How a query finds its product", buf);
     kv(x, ws, &row, "Query text", cfg->query_text == MC_QT_REDACTED

@@ -48,6 +48,17 @@ const char *mc_budget_status_text(enum mc_budget_status st)
     return "no budget";
 }
 
+int mc_source_index(const char *name)
+{
+    static const char *const names[MC_SRC__COUNT] = {
+        "snowflake", "bigquery", "databricks", "focus"};
+
+    for (int i = 0; i < MC_SRC__COUNT; i++)
+        if (name && strcmp(name, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 int mc_cost_kind(const char *name)
 {
     for (int i = 0; i < MC_KIND__COUNT; i++)
@@ -71,18 +82,21 @@ void mc_month_free(struct mc_month *m)
 
 /* Adds one allocations row (day, product, kind, amount) to the month. */
 static void add(struct mc_month *m, const struct mc_catalog *cat,
-                mc_day day, const char *product, const char *kind,
-                mc_money amount)
+                mc_day day, const char *product, const char *source,
+                const char *kind, mc_money amount)
 {
     const struct mc_product *p = mc_catalog_product(cat, product);
     struct mc_spend *r;
-    int k = mc_cost_kind(kind);
+    int k = mc_cost_kind(kind), src = mc_source_index(source);
 
     if (day <= m->as_of && day >= m->first)
         m->total += amount;
     if (!p) {
-        if (day <= m->as_of && day >= m->first)
+        if (day <= m->as_of && day >= m->first) {
             m->unallocated += amount;
+            if (src >= 0)
+                m->unallocated_by_source[src] += amount;
+        }
         return;
     }
     r = &m->rows[p - mc_catalog_product_at(cat, 0)];
@@ -94,6 +108,8 @@ static void add(struct mc_month *m, const struct mc_catalog *cat,
     r->daily[day - m->first] += amount;
     if (k >= 0)
         r->by_kind[k] += amount;
+    if (src >= 0)
+        r->by_source[src] += amount;
 }
 
 static mc_err read_allocations(struct mc_store *s, const struct mc_catalog *cat,
@@ -107,9 +123,9 @@ static mc_err read_allocations(struct mc_store *s, const struct mc_catalog *cat,
     mc_date_format(m->first < m->as_of - 6 ? m->first : m->as_of - 6, d1);
     mc_date_format(m->end, d2);
     if (sqlite3_prepare_v2(mc_store_db(s),
-                           "SELECT day, product_id, cost_kind, sum(amount) "
-                           "FROM allocations WHERE day >= ? AND day < ? "
-                           "GROUP BY 1, 2, 3",
+                           "SELECT day, product_id, source, cost_kind, "
+                           "sum(amount) FROM allocations WHERE day >= ? "
+                           "AND day < ? GROUP BY 1, 2, 3, 4",
                            -1, &st, NULL) != SQLITE_OK)
         return mc_store_error(s, err, "reading allocations");
     sqlite3_bind_text(st, 1, d1, -1, SQLITE_STATIC);
@@ -122,7 +138,8 @@ static mc_err read_allocations(struct mc_store *s, const struct mc_catalog *cat,
             continue;
         add(m, cat, day, (const char *)sqlite3_column_text(st, 1),
             (const char *)sqlite3_column_text(st, 2),
-            sqlite3_column_int64(st, 3));
+            (const char *)sqlite3_column_text(st, 3),
+            sqlite3_column_int64(st, 4));
     }
     if (step != SQLITE_DONE)
         rc = mc_store_error(s, err, "reading allocations");

@@ -22,10 +22,15 @@ enum mc_budget_status {
 enum mc_cost_kind { MC_KIND_COMPUTE, MC_KIND_CLOUD_SERVICES, MC_KIND_IDLE,
                     MC_KIND_STORAGE, MC_KIND_BILLING, MC_KIND__COUNT };
 
+/* Sources of DESIGN 5.1, in the order the workbooks show them. */
+enum mc_source { MC_SRC_SNOWFLAKE, MC_SRC_BIGQUERY, MC_SRC_DATABRICKS,
+                 MC_SRC_FOCUS, MC_SRC__COUNT };
+
 struct mc_spend {
     const struct mc_product *product; /* borrowed from the catalog */
     mc_money mtd;                     /* [first, as_of] */
     mc_money by_kind[MC_KIND__COUNT];
+    mc_money by_source[MC_SRC__COUNT];
     mc_money last7;                   /* [as_of - 6, as_of] */
     mc_money forecast;
     enum mc_budget_status status;
@@ -39,6 +44,7 @@ struct mc_month {
     struct mc_spend *rows;    /* every product, catalog (id) order */
     size_t n;
     mc_money unallocated;     /* _unallocated over [first, as_of] */
+    mc_money unallocated_by_source[MC_SRC__COUNT];
     mc_money total;           /* everything over [first, as_of] */
 };
 
@@ -64,6 +70,9 @@ mc_err mc_month_compute(struct mc_store *s, const struct mc_catalog *cat,
 void mc_month_free(struct mc_month *m);
 
 /* Cost per query (reads) of a row: mtd / reads, half-even; 0 if none. */
+/* The enum value of a source name, -1 if unknown. */
+int mc_source_index(const char *name);
+
 mc_money mc_spend_per_query(const struct mc_spend *r);
 
 #endif
