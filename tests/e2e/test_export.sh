@@ -49,6 +49,23 @@ PY
 for kind in compute idle cloud_services storage; do
     grep -q ",snowflake,$kind," "$T/got.csv" && ok || bad "no $kind rows"
 done
+# Every other source reconciles on its own: its allocations add up to its
+# input total (BigQuery jobs and storage, Databricks usage, the FOCUS bill).
+/usr/bin/python3 "$SRC/tests/e2e/reference.py" --samples "$SRC/samples" \
+    --totals | grep -E '^(bigquery|databricks|focus),' >"$T/src-want"
+/usr/bin/python3 - "$T/got.csv" >"$T/src-got" <<'PY'
+import csv, sys
+from collections import defaultdict
+from decimal import Decimal
+t = defaultdict(Decimal)
+for r in csv.DictReader(open(sys.argv[1])):
+    if r["source"] != "snowflake":
+        t[(r["source"], r["cost_kind"])] += Decimal(r["amount"])
+for k in sorted(t, key=lambda k: (["bigquery", "databricks", "focus"].index(k[0]), k[1])):
+    print("%s,%s,%s" % (k[0], k[1], t[k]))
+PY
+[ "$(wc -l <"$T/src-want")" -eq 5 ] && diff -u "$T/src-want" "$T/src-got" &&
+    ok || bad "a source does not reconcile to its input total"
 
 # The host time zone never changes a number.
 run_month UTC "$T/b.db" >"$T/utc.csv" || exit 1

@@ -72,10 +72,13 @@ for point in ingest attribute report; do
         >/dev/null && ok || bad "$point: reports differ"
 done
 
-# 5. the month as 31 nightly drops = the month at once
+# 5. the month as 31 nightly drops = the month at once (the Databricks price
+# list is there from the start; the month's cloud bill arrives on the 31st)
 site daily
+cp "$SRC"/samples/inbox/databricks_list_prices.csv "$T/daily/inbox/"
 for d in $(seq -w 1 31); do
     cp "$SRC"/samples/inbox/*_2026-10-"$d".csv* "$T/daily/inbox/"
+    [ "$d" = 31 ] && cp "$SRC"/samples/inbox/focus_aws_2026-10.csv "$T/daily/inbox/"
     next=$(date -u -d "2026-10-$d + 1 day" +%Y-%m-%d)
     run daily nightly --date "$next" || bad "daily drop $d failed"
 done

@@ -479,9 +479,12 @@ static void test_sample_files(void **state)
         files++;
     }
     closedir(d);
-    assert_int_equal(files, 124);
+    assert_int_equal(files, 219);
     for (int k = MC_REC_SF_QUERY; k <= MC_REC_SF_STORAGE; k++)
         assert_true(kinds[k] > 0);
+    for (int k = MC_REC_BQ_JOB; k <= MC_REC_DBX_PRICE; k++)
+        assert_true(kinds[k] > 0);
+    assert_true(kinds[MC_REC_FOCUS] > 0);
 }
 
 static void test_bigquery_jobs(void **state)
