@@ -1,6 +1,7 @@
 /* usage.c — reads and consumers per product over a window of days. */
 #include "meshcost/usage.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Temporary mapping tables: object names and pipeline identities to the
@@ -10,7 +11,61 @@ static const char setup_sql[] =
     "  KEY, product_id TEXT NOT NULL);"
     "CREATE TEMP TABLE IF NOT EXISTS usage_ident(kind TEXT, name TEXT, "
     "  product_id TEXT, PRIMARY KEY (kind, name));"
-    "DELETE FROM usage_obj; DELETE FROM usage_ident;";
+    "CREATE TEMP TABLE IF NOT EXISTS usage_bq(query_id TEXT, product_id "
+    "  TEXT, user_name TEXT, t INTEGER, PRIMARY KEY (query_id, "
+    "  product_id));"
+    "DELETE FROM usage_obj; DELETE FROM usage_ident; DELETE FROM usage_bq;";
+
+/* BigQuery jobs reading a product's tables (referenced_tables; SCRIPT
+ * parents repeat their children and are left out). */
+static mc_err map_bigquery(struct mc_store *s, const struct mc_catalog *cat,
+                           struct mc_error *err)
+{
+    sqlite3_stmt *sel = NULL, *ins = NULL;
+    mc_err rc = MC_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(mc_store_db(s),
+                           "SELECT project_id || ':' || job_id, user_email, "
+                           "start_ms, tables_read FROM bq_job WHERE "
+                           "tables_read IS NOT NULL AND upper(coalesce("
+                           "statement_type, '')) != 'SCRIPT'",
+                           -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(mc_store_db(s),
+                           "INSERT OR IGNORE INTO usage_bq VALUES "
+                           "(?, ?, ?, ?)",
+                           -1, &ins, NULL) != SQLITE_OK) {
+        rc = mc_store_error(s, err, "usage");
+        goto out;
+    }
+    while (rc == MC_OK && (step = sqlite3_step(sel)) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(sel, 3);
+        while (p && *p && rc == MC_OK) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            char name[1024];
+            const struct mc_asset *a;
+            snprintf(name, sizeof name, "%.*s", (int)len, p);
+            p = nl ? nl + 1 : NULL;
+            if (!(a = mc_catalog_match(cat, MC_MATCH_BQ_TABLE, name)) &&
+                !(a = mc_catalog_match(cat, MC_MATCH_OBJECT, name)))
+                continue;
+            sqlite3_bind_value(ins, 1, sqlite3_column_value(sel, 0));
+            sqlite3_bind_text(ins, 2, a->product_id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_value(ins, 3, sqlite3_column_value(sel, 1));
+            sqlite3_bind_value(ins, 4, sqlite3_column_value(sel, 2));
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                rc = mc_store_error(s, err, "usage");
+            sqlite3_reset(ins);
+        }
+    }
+    if (rc == MC_OK && step != SQLITE_DONE)
+        rc = mc_store_error(s, err, "usage");
+out:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    return rc;
+}
 
 static mc_err map_names(struct mc_store *s, const struct mc_catalog *cat,
                         const char *select, const char *insert,
@@ -65,16 +120,21 @@ mc_err mc_usage_prepare(struct mc_store *s, const struct mc_catalog *cat,
                         "INSERT INTO usage_ident VALUES ('role', ?, ?)",
                         MC_MATCH_ROLE, err)) != MC_OK)
         return rc;
-    return map_names(s, cat,
-                     "SELECT DISTINCT user_name FROM sf_query WHERE user_name "
-                     "IS NOT NULL UNION SELECT DISTINCT user_name FROM "
-                     "sf_access WHERE user_name IS NOT NULL",
-                     "INSERT INTO usage_ident VALUES ('user', ?, ?)",
-                     MC_MATCH_USER, err);
+    if ((rc = map_names(s, cat,
+                        "SELECT DISTINCT user_name FROM sf_query WHERE "
+                        "user_name IS NOT NULL UNION SELECT DISTINCT "
+                        "user_name FROM sf_access WHERE user_name IS NOT "
+                        "NULL UNION SELECT DISTINCT user_email FROM bq_job "
+                        "WHERE user_email IS NOT NULL",
+                        "INSERT INTO usage_ident VALUES ('user', ?, ?)",
+                        MC_MATCH_USER, err)) != MC_OK)
+        return rc;
+    return map_bigquery(s, cat, err);
 }
 
-/* Reads per product in [?1, ?2) ms: distinct queries reading one of its
- * tables, not issued by its own role or user. */
+/* Reads per product in [?1, ?2) ms: distinct queries (Snowflake) and
+ * jobs (BigQuery) reading one of its tables, not issued by its own role
+ * or user. */
 static const char reads_sql[] =
     "WITH r AS ("
     "  SELECT DISTINCT m.product_id, o.query_id,"
@@ -90,7 +150,12 @@ static const char reads_sql[] =
     "      WHERE i.product_id = m.product_id AND ("
     "        (i.kind = 'role' AND i.name = q.role_name) OR"
     "        (i.kind = 'user' AND i.name ="
-    "           coalesce(q.user_name, a.user_name)))))"
+    "           coalesce(q.user_name, a.user_name))))"
+    "  UNION ALL SELECT b.product_id, b.query_id, b.user_name, b.t"
+    "  FROM temp.usage_bq b WHERE b.t >= ?1 AND b.t < ?2"
+    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
+    "      WHERE i.product_id = b.product_id AND i.kind = 'user'"
+    "        AND i.name = b.user_name))"
     "SELECT product_id, count(DISTINCT query_id), count(DISTINCT user_name),"
     "  max(t) FROM r GROUP BY product_id";
 

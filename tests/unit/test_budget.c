@@ -85,9 +85,66 @@ static void test_month(void **state)
     assert_int_equal(m.rows[0].daily[2], USD(10));
     assert_int_equal(m.rows[0].daily[3], 0); /* after as_of */
     assert_int_equal(m.rows[0].by_kind[MC_KIND_COMPUTE], USD(30));
+    assert_int_equal(m.rows[0].by_source[MC_SRC_SNOWFLAKE], USD(30));
+    assert_int_equal(m.rows[0].by_source[MC_SRC_BIGQUERY], 0);
     assert_int_equal(m.unallocated, USD(15));
+    assert_int_equal(m.unallocated_by_source[MC_SRC_SNOWFLAKE], USD(15));
     assert_int_equal(m.total, USD(45));
     mc_month_free(&m);
+    mc_catalog_free(cat);
+    mc_store_close(s);
+}
+
+static void job(struct mc_store *s, const char *id, const char *user,
+                mc_day day, const char *stmt, const char *read)
+{
+    struct mc_record r = {.kind = MC_REC_BQ_JOB};
+    struct mc_error err;
+
+    r.u.bj.project_id = "proj";
+    r.u.bj.job_id = id;
+    r.u.bj.user_email = user;
+    r.u.bj.statement_type = stmt;
+    r.u.bj.start_ms = (mc_ms)day * MC_MS_PER_DAY + 1000;
+    r.u.bj.end_ms = r.u.bj.start_ms + 1000;
+    r.u.bj.tables_read = read;
+    assert_int_equal(mc_store_put(s, 1, &r, &err), MC_OK);
+}
+
+/* BigQuery jobs reading a product's tables are reads of it, like
+ * Snowflake queries: not by its own identities, not SCRIPT parents. */
+static void test_bigquery_reads(void **state)
+{
+    const int pc[MC_PF__COUNT] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    const int ac[MC_AF__COUNT] = {1, 2, 3};
+    const char *f[MC_PF__COUNT] = {"p.a", "A", "dom", "o", NULL, "active"};
+    const char *a1[MC_AF__COUNT] = {"p.a", "bq_table", "proj.ds.*"};
+    const char *a2[MC_AF__COUNT] = {"p.a", "user", "own@x.org"};
+    struct mc_catalog *cat = mc_catalog_new();
+    struct mc_store *s = NULL;
+    struct mc_usage u[1];
+    struct mc_error err;
+    int64_t v;
+
+    (void)state;
+    assert_int_equal(mc_store_open(":memory:", &s, &err), MC_OK);
+    mc_catalog_add_product(cat, "p", 2, f, pc, NULL, NULL, &err);
+    mc_catalog_add_asset(cat, "a", 2, a1, ac, NULL, NULL, &err);
+    mc_catalog_add_asset(cat, "a", 3, a2, ac, NULL, NULL, &err);
+    assert_int_equal(mc_catalog_check(cat, NULL, NULL), 0);
+    assert_int_equal(mc_catalog_save(s, cat, "p", "a", &v, &err), MC_OK);
+    job(s, "j1", "ana@x.org", 20728, "SELECT", "proj.ds.t");
+    job(s, "j2", "bo@x.org", 20729, "SELECT", "other.ds.t\nproj.ds.u");
+    job(s, "j3", "ana@x.org", 20729, "SELECT", "proj.ds.t\nproj.ds.u");
+    job(s, "j4", "own@x.org", 20729, "INSERT", "proj.ds.t");
+    job(s, "j5", "ana@x.org", 20729, "SCRIPT", "proj.ds.t");
+    job(s, "j6", "cy@x.org", 20740, "SELECT", "proj.ds.t"); /* later */
+    assert_int_equal(mc_usage_prepare(s, cat, &err), MC_OK);
+    assert_int_equal(mc_usage_window(s, cat, 20727, 20730, u, &err), MC_OK);
+    assert_int_equal(u[0].reads, 3);
+    assert_int_equal(u[0].consumers, 2);
+    assert_true(u[0].has_last);
+    assert_int_equal(u[0].last_read, 20729);
     mc_catalog_free(cat);
     mc_store_close(s);
 }
@@ -98,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_forecast),
         cmocka_unit_test(test_status),
         cmocka_unit_test(test_month),
+        cmocka_unit_test(test_bigquery_reads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
