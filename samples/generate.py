@@ -33,7 +33,7 @@ rng = random.Random(20261031)
 PRODUCTS = [
     # id, name, domain, owner, email, status, budget, depends_on, tags
     ("flow.adt-events", "ADT Events", "patient-flow", "Maya Chen",
-     "maya.chen@northgate.example", "active", "700.00", "", "tier1"),
+     "maya.chen@northgate.example", "active", "1600.00", "", "tier1"),
     ("flow.bed-availability", "Bed Availability", "patient-flow", "Maya Chen",
      "maya.chen@northgate.example", "active", "900.00", "flow.adt-events",
      "tier1"),
@@ -44,7 +44,7 @@ PRODUCTS = [
      "Omar Haddad", "omar.haddad@northgate.example", "deprecated", "300.00",
      "", "legacy"),
     ("clin.lab-results", "Lab Results", "clinical-ops", "Priya Raman",
-     "priya.raman@northgate.example", "active", "1100.00", "", "tier1"),
+     "priya.raman@northgate.example", "active", "1800.00", "", "tier1"),
     ("clin.med-admin", "Medication Administration", "clinical-ops",
      "Priya Raman", "priya.raman@northgate.example", "active", "1200.00", "",
      ""),
@@ -70,10 +70,10 @@ PRODUCTS = [
      "Kofi Mensah", "kofi.mensah@northgate.example", "active", "150.00", "",
      ""),
     ("res.cohort-builder", "Research Cohort Builder", "research",
-     "Dr. Ada Okafor", "ada.okafor@northgate.example", "active", "2000.00",
+     "Dr. Ada Okafor", "ada.okafor@northgate.example", "active", "3500.00",
      "clin.lab-results", ""),
     ("res.trial-screening", "Trial Screening", "research", "Dr. Ada Okafor",
-     "ada.okafor@northgate.example", "active", "600.00",
+     "ada.okafor@northgate.example", "active", "900.00",
      "res.cohort-builder", ""),
 ]
 
