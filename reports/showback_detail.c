@@ -98,7 +98,7 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
                           const struct mc_sb *sb, int *row,
                           struct mc_error *err)
 {
-    static const char *const cols[] = {"Rank", "Query (parameterized hash)",
+    static const char *const cols[] = {"Rank", "Query (hash) or BigQuery jobs",
                                        "Queries", "Cost", "Data products",
                                        "Warehouse / project",
                                        "Example query text"};
@@ -172,10 +172,12 @@ mc_err mc_sb_drivers(struct mc_xlsx *x, const struct mc_sb *sb,
     mc_sb_title(x, ws, "What drives the cost",
                 sb->rc->cfg->query_text == MC_QT_REDACTED
                     ? "Recurring queries grouped by Snowflake's "
-                      "parameterized hash, costliest first. Query text is "
+                      "parameterized hash, BigQuery jobs by project, "
+                      "statement and user; costliest first. Query text is "
                       "redacted: literals are shown as ?."
                     : "Recurring queries grouped by Snowflake's "
-                      "parameterized hash, costliest first.");
+                      "parameterized hash, BigQuery jobs by project, "
+                      "statement and user; costliest first.");
     if ((rc = top_queries(x, ws, sb, &row, err)) != MC_OK)
         return rc;
     return top_users(x, ws, sb, row, err);
