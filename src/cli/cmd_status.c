@@ -55,7 +55,14 @@ static const struct {
      "1000, 'unixepoch') FROM sf_query UNION ALL "
      "SELECT 'snowflake metering', strftime('%Y-%m-%d %H:%M', (max(hour_ms)"
      " + 3600000) / 1000, 'unixepoch') FROM sf_meter UNION ALL "
-     "SELECT 'snowflake storage', max(snapshot_day) FROM sf_storage",
+     "SELECT 'snowflake storage', max(snapshot_day) FROM sf_storage "
+     "UNION ALL SELECT 'bigquery jobs', strftime('%Y-%m-%d %H:%M', "
+     "max(end_ms) / 1000, 'unixepoch') FROM bq_job UNION ALL "
+     "SELECT 'bigquery storage', max(snapshot_day) FROM bq_storage "
+     "UNION ALL SELECT 'databricks usage', strftime('%Y-%m-%d %H:%M', "
+     "max(end_ms) / 1000, 'unixepoch') FROM dbx_usage UNION ALL "
+     "SELECT 'focus billing', strftime('%Y-%m-%d %H:%M', max(charge_end_ms)"
+     " / 1000, 'unixepoch') FROM focus_line",
      2},
     {"months (open or closed, days attributed):",
      "SELECT substr(day, 1, 7), CASE WHEN c.period IS NULL THEN 'open' "
