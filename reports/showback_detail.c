@@ -74,17 +74,21 @@ static void query_text(struct mc_xlsx *x, lxw_worksheet *ws, int row,
     " AND b.job_id = substr(c.query_id, instr(c.query_id, ':') + 1)"
 
 static const char top_queries_sql[] =
+    "SELECT g.k, g.n, g.amount, g.products, g.wh,"
+    "  CASE WHEN g.sf THEN t.query_text ELSE g.bt END FROM ("
     "SELECT coalesce(q.param_hash, 'BigQuery ' || b.project_id || ' ' ||"
     "    coalesce(b.statement_type, '') || ' by ' ||"
-    "    coalesce(b.user_email, '?'), '(no hash)'),"
-    "  count(DISTINCT c.query_id),"
-    "  sum(c.amount), group_concat(DISTINCT c.product_id),"
-    "  coalesce(min(q.warehouse_name), min(b.project_id)),"
-    "  coalesce(min(q.query_text), min(b.query_text))"
+    "    coalesce(b.user_email, '?'), '(no hash)') AS k,"
+    "  count(DISTINCT c.query_id) AS n,"
+    "  sum(c.amount) AS amount, group_concat(DISTINCT c.product_id) AS"
+    "  products, coalesce(min(q.warehouse_name), min(b.project_id)) AS wh,"
+    "  min(q.query_id) IS NOT NULL AS sf,"
+    "  coalesce(min(q.param_hash), '') AS ph, min(b.query_text) AS bt"
     " FROM query_costs c JOIN products p ON p.product_id = c.product_id"
     " LEFT JOIN sf_query q ON q.query_id = c.query_id" BQ_JOIN
     " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
-    " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 50";
+    " GROUP BY 1) g LEFT JOIN sf_query_text t ON t.param_hash = g.ph"
+    " ORDER BY 3 DESC, 1 LIMIT 50";
 
 static const char top_users_sql[] =
     "SELECT coalesce(q.user_name, b.user_email, ''), coalesce(q.role_name, ''),"

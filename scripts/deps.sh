@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing. Needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config libcsv-dev libsqlite3-dev \
-libxlsxwriter-dev libcmocka-dev libjansson-dev libinih-dev zlib1g-dev \
+libxlsxwriter-dev libcmocka-dev libjansson-dev libinih-dev zlib1g-dev libssl-dev \
 python3 python3-openpyxl sqlite3 clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

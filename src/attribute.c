@@ -89,6 +89,8 @@ static void unprepare(struct mc_attr_day *d)
     sqlite3_finalize(d->st_total);
     sqlite3_finalize(d->st_alloc);
     sqlite3_finalize(d->st_qcost);
+    sqlite3_finalize(d->st_objects);
+    d->st_objects = NULL;
 }
 
 mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
@@ -193,7 +195,7 @@ mc_err mc_attribute_day_unlocked(struct mc_store *s,
                                  const struct mc_catalog *cat, mc_day day,
                                  struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0,
+    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0, NULL,
                             NULL, NULL, NULL};
     mc_err rc;
 
@@ -209,7 +211,7 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0,
+    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0, NULL,
                             NULL, NULL, NULL};
     mc_err rc;
 

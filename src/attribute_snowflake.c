@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "meshcost/attribute.h"
+#include "meshcost/hour_index.h"
 #include "meshcost/money.h"
 
 #define SOURCE "snowflake"
@@ -129,12 +130,14 @@ static mc_err load_objects(struct mc_attr_day *d, const char *query_id,
     mc_err rc = MC_OK;
     int step;
 
-    if (sqlite3_prepare_v3(mc_store_db(d->store),
+    if (!d->st_objects &&
+        sqlite3_prepare_v3(mc_store_db(d->store),
                            "SELECT kind, object_name FROM sf_access_obj "
                            "WHERE query_id = ?",
-                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-        SQLITE_OK)
+                           -1, SQLITE_PREPARE_PERSISTENT, &d->st_objects,
+                           NULL) != SQLITE_OK)
         return mc_store_error(d->store, err, "loading access history");
+    st = d->st_objects;
     sqlite3_bind_text(st, 1, query_id, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *kind = (const char *)sqlite3_column_text(st, 0);
@@ -151,7 +154,7 @@ static mc_err load_objects(struct mc_attr_day *d, const char *query_id,
     }
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "loading access history");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -447,10 +450,11 @@ out:
  * in it by overlap, or book it as idle. idx/w are scratch (qs->n each). */
 static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
                            const struct qas *a, const struct meter *m,
-                           size_t *idx, int64_t *w, struct mc_error *err)
+                           const struct mc_hour_index *hx, size_t *idx,
+                           int64_t *w, struct mc_error *err)
 {
     mc_money cost;
-    size_t n = 0;
+    size_t n = 0, nc;
     mc_err rc;
 
     if ((rc = mc_attr_need_price(d, d->price_credit, "compute", err)))
@@ -458,12 +462,12 @@ static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
     cost = mc_muldiv(m->compute_nano, d->price_credit, MC_NANO);
     if (a->covered)
         return qah_hour(d, qs, a, m, cost, err);
-    for (size_t i = 0; i < qs->n; i++) {
-        int64_t ms;
-        if (!same_warehouse(m, &qs->q[i]))
-            continue;
-        if ((ms = overlap_ms(&qs->q[i], m->hour, m->hour + MC_MS_PER_HOUR))) {
-            idx[n] = i;
+    nc = mc_hour_index_find(hx, m->has_wid, m->wid, m->wname, m->hour, idx);
+    for (size_t k = 0; k < nc; k++) {
+        const struct dq *q = &qs->q[idx[k]];
+        int64_t ms = overlap_ms(q, m->hour, m->hour + MC_MS_PER_HOUR);
+        if (ms && same_warehouse(m, q)) {
+            idx[n] = idx[k];
             w[n++] = ms;
         }
     }
@@ -554,8 +558,9 @@ static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
 }
 
 static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
-                            const struct qas *a, size_t *idx, int64_t *w,
-                            struct mc_error *err)
+                            const struct qas *a,
+                            const struct mc_hour_index *hx, size_t *idx,
+                            int64_t *w, struct mc_error *err)
 {
     mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
     sqlite3_stmt *st = NULL;
@@ -583,7 +588,7 @@ static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
         cs += m.cs_nano;
         compute += m.compute_nano;
         if (m.compute_nano > 0)
-            rc = compute_hour(d, qs, a, &m, idx, w, err);
+            rc = compute_hour(d, qs, a, &m, hx, idx, w, err);
     }
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "loading metering");
@@ -593,8 +598,20 @@ static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
     return rc;
 }
 
+static void hq_of(void *ctx, size_t i, struct mc_hq *out)
+{
+    const struct dq *q = &((const struct queries *)ctx)->q[i];
+
+    out->wname = q->wname;
+    out->has_wid = q->has_wid;
+    out->wid = q->wid;
+    out->start = q->start;
+    out->end = q->end;
+}
+
 mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
 {
+    struct mc_hour_index *hx = NULL;
     struct queries qs = {0};
     struct qas a = {0};
     size_t *idx = NULL;
@@ -611,10 +628,13 @@ mc_err mc_attr_snowflake_day(struct mc_attr_day *d, struct mc_error *err)
         rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((rc = meters_of_day(d, &qs, &a, idx, w, err)) != MC_OK)
+    if ((rc = mc_hour_index_build(&hx, qs.n, hq_of, &qs,
+                                  (mc_ms)d->day * MC_MS_PER_DAY, err)) ||
+        (rc = meters_of_day(d, &qs, &a, hx, idx, w, err)) != MC_OK)
         goto out;
     rc = mc_attr_snowflake_storage(d, err);
 out:
+    mc_hour_index_free(hx);
     free(idx);
     free(w);
     queries_free(&qs);

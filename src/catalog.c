@@ -83,6 +83,7 @@ void mc_catalog_free(struct mc_catalog *cat)
     free(cat->assets);
     free(cat->products_file);
     free(cat->assets_file);
+    mc_catalog_memo_clear(cat);
     free(cat);
 }
 
@@ -261,6 +262,7 @@ mc_err mc_catalog_add_asset(struct mc_catalog *cat, const char *file,
     if (grow((void **)&cat->assets, &cat->cap_assets, cat->n_assets,
              sizeof *a))
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    mc_catalog_memo_clear(cat);
     a = &cat->assets[cat->n_assets++];
     memset(a, 0, sizeof *a);
     a->product_id = mc_strdup0(f[MC_AF_PRODUCT]);

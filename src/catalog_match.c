@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -163,6 +164,7 @@ static void check_overlaps(struct mc_catalog *cat, const char *afile,
 {
     size_t i = 0, j, k;
 
+    mc_catalog_memo_clear(cat);
     if (cat->n_assets > 1)
         qsort(cat->assets, cat->n_assets, sizeof *cat->assets,
               cmp_asset_group);
@@ -256,14 +258,85 @@ long mc_catalog_check(struct mc_catalog *cat, mc_catalog_report_fn fn,
     return cat->problems;
 }
 
+/* Remembered matches: open addressing on (class, name). Bounded: once
+ * full, further names are matched without being remembered. */
+#define MEMO_SLOTS (1u << 18)
+#define MEMO_MAX (MEMO_SLOTS / 2)
+
+struct memo_entry {
+    char *name; /* NULL = empty slot */
+    int cls;
+    const struct mc_asset *asset;
+};
+
+struct match_memo {
+    struct memo_entry *slot;
+    size_t used;
+};
+
+void mc_catalog_memo_clear(struct mc_catalog *cat)
+{
+    struct match_memo *m = cat->memo;
+
+    if (!m)
+        return;
+    for (size_t i = 0; i < MEMO_SLOTS; i++)
+        free(m->slot[i].name);
+    free(m->slot);
+    free(m);
+    cat->memo = NULL;
+}
+
+static size_t memo_hash(int cls, const char *name)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)cls;
+
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 32)) & (MEMO_SLOTS - 1);
+}
+
+static const struct mc_asset *match_scan(const struct mc_catalog *cat,
+                                         enum mc_match_class cls,
+                                         const char *name);
+
 const struct mc_asset *mc_catalog_match(const struct mc_catalog *cat,
                                         enum mc_match_class cls,
                                         const char *name)
 {
-    const struct mc_asset *best = NULL;
+    struct mc_catalog *c = (struct mc_catalog *)cat; /* the memo only */
+    struct memo_entry *e;
+    const struct mc_asset *a;
+    size_t i;
 
     if (!name || !*name)
         return NULL;
+    if (!c->memo && (c->memo = calloc(1, sizeof *c->memo)) &&
+        !(c->memo->slot = calloc(MEMO_SLOTS, sizeof *c->memo->slot))) {
+        free(c->memo);
+        c->memo = NULL;
+    }
+    if (!c->memo)
+        return match_scan(cat, cls, name);
+    for (i = memo_hash((int)cls, name); (e = &c->memo->slot[i])->name;
+         i = (i + 1) & (MEMO_SLOTS - 1))
+        if (e->cls == (int)cls && strcmp(e->name, name) == 0)
+            return e->asset;
+    a = match_scan(cat, cls, name);
+    if (c->memo->used < MEMO_MAX && (e->name = strdup(name))) {
+        e->cls = (int)cls;
+        e->asset = a;
+        c->memo->used++;
+    }
+    return a;
+}
+
+static const struct mc_asset *match_scan(const struct mc_catalog *cat,
+                                         enum mc_match_class cls,
+                                         const char *name)
+{
+    const struct mc_asset *best = NULL;
+
     for (size_t i = 0; i < cat->n_assets; i++) {
         const struct mc_asset *a = &cat->assets[i];
         if (a->cls != cls ||

@@ -16,8 +16,8 @@ static const char *const stmt_sql[ST__COUNT] = {
                  "start_ms, end_ms, exec_ms, warehouse_id, warehouse_name, "
                  "warehouse_size, user_name, role_name, query_tag, "
                  "query_type, execution_status, cs_nano, bytes_scanned, "
-                 "query_hash, param_hash, query_text) VALUES "
-                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 "query_hash, param_hash) VALUES "
+                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [ST_ACCESS] = "INSERT OR REPLACE INTO sf_access(query_id, load_id, "
                   "start_ms, user_name) VALUES (?,?,?,?)",
     [ST_ACCESS_DEL] = "DELETE FROM sf_access_obj WHERE query_id = ?",
@@ -50,6 +50,10 @@ static const char *const stmt_sql[ST__COUNT] = {
                      "usage_unit, usage_type, record_type, qty_units, "
                      "qty_atto, custom_tags, resources, run_as, origin) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_QUERY_TEXT] = "INSERT INTO sf_query_text(param_hash, query_text) "
+                      "VALUES (?, ?) ON CONFLICT DO UPDATE SET query_text "
+                      "= excluded.query_text WHERE excluded.query_text < "
+                      "query_text",
     [ST_DBX_PRICE] = "INSERT OR REPLACE INTO dbx_price(sku_name, cloud, "
                      "start_ms, end_ms, currency, usage_unit, price, "
                      "load_id) VALUES (?,?,?,?,?,?,?,?)",
@@ -190,6 +194,9 @@ mc_err mc_store_open(const char *path, struct mc_store **out,
     sqlite3_busy_timeout(s->db, 10000);
     if ((rc = mc_store_exec(s, "PRAGMA journal_mode = WAL;"
                                "PRAGMA synchronous = FULL;"
+                               "PRAGMA cache_size = -131072;"
+                               "PRAGMA mmap_size = 268435456;"
+                               "PRAGMA temp_store = MEMORY;"
                                "PRAGMA foreign_keys = ON;",
                             err)) != MC_OK)
         goto out;

@@ -103,6 +103,7 @@ static mc_err put_query(struct mc_store *s, int64_t load_id,
                         const struct mc_sf_query *q, struct mc_error *err)
 {
     sqlite3_stmt *st = s->st[ST_QUERY];
+    mc_err rc;
 
     bind_text(st, 1, q->query_id);
     sqlite3_bind_int64(st, 2, load_id);
@@ -122,10 +123,16 @@ static mc_err put_query(struct mc_store *s, int64_t load_id,
     sqlite3_bind_int64(st, 15, q->bytes_scanned);
     bind_text(st, 16, q->query_hash);
     bind_text(st, 17, q->query_parameterized_hash);
-    bind_text(st, 18, q->query_text);
     touch_day(s, mc_day_of(q->end_ms - q->execution_ms));
     touch_day(s, mc_day_of(q->end_ms));
-    return step_done(s, st, err, "storing query");
+    if ((rc = step_done(s, st, err, "storing query")) != MC_OK ||
+        !q->query_text)
+        return rc;
+    st = s->st[ST_QUERY_TEXT];
+    bind_text(st, 1, q->query_parameterized_hash ? q->query_parameterized_hash
+                                                 : "");
+    bind_text(st, 2, q->query_text);
+    return step_done(s, st, err, "storing query text");
 }
 
 static mc_err put_objects(struct mc_store *s, const char *query_id,

@@ -69,6 +69,7 @@ struct mc_attr_day {
     int64_t max_exec_ms;       /* longest query execution in the store */
     mc_money price_credit, price_cs, price_storage; /* of the day */
     sqlite3_stmt *st_alloc, *st_total, *st_qcost; /* booking statements */
+    sqlite3_stmt *st_objects; /* a query's access objects (lazily) */
 };
 
 /* Books amount of a source/cost kind to products, split evenly over

@@ -12,7 +12,14 @@ struct mc_catalog {
     long problems;
     char *products_file, *assets_file; /* first file seen, for messages */
     int64_t version;
+    /* mc_catalog_match results by (class, name), cleared whenever the
+     * assets change: names repeat (a table is read by millions of
+     * queries) and matching is a scan of every asset's glob. */
+    struct match_memo *memo;
 };
+
+/* Forgets the remembered matches (the assets changed). */
+void mc_catalog_memo_clear(struct mc_catalog *cat);
 
 /* strdup that maps NULL to "" (NULL only when out of memory). */
 char *mc_strdup0(const char *s);

@@ -21,6 +21,7 @@ enum stmt_id {
     ST_BQ_STORAGE,
     ST_DBX_USAGE,
     ST_DBX_PRICE,
+    ST_QUERY_TEXT,
     ST__COUNT
 };
 

@@ -11,7 +11,7 @@ mkdir -p "$out" tests/fuzz/crashes
 before=$(ls tests/fuzz/crashes | wc -l)
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
  -std=c11 -D_POSIX_C_SOURCE=200809L -DMESHCOST_VERSION=\"fuzz\" -Iinclude"
-libs="-lsqlite3 -ljansson -linih -lcsv -lz -lxlsxwriter -lm"
+libs="-lsqlite3 -ljansson -linih -lcsv -lz -lxlsxwriter -lcrypto -lm"
 core="src/*.c importers/*.c reports/*.c"
 n=0
 for h in tests/fuzz/fuzz_*.c; do
