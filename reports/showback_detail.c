@@ -98,6 +98,29 @@ static const char top_users_sql[] =
     " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
     " GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT 30";
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* group_concat's order depends on the query plan: sort the ids. */
+static const char *sorted_ids(const char *list, char *out, size_t n)
+{
+    char copy[2048], *v[128], *save = NULL, *p;
+    size_t k = 0, used = 0;
+
+    snprintf(copy, sizeof copy, "%s", list ? list : "");
+    for (p = strtok_r(copy, ",", &save); p && k < 128;
+         p = strtok_r(NULL, ",", &save))
+        v[k++] = p;
+    qsort(v, k, sizeof *v, cmp_str);
+    out[0] = '\0';
+    for (size_t i = 0; i < k && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s", i ? "," : "",
+                                 v[i]);
+    return out;
+}
+
 static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
                           const struct mc_sb *sb, int *row,
                           struct mc_error *err)
@@ -107,6 +130,7 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
                                        "Warehouse / project",
                                        "Example query text"};
     static const double w[] = {6, 34, 10, 13, 30, 16, 120};
+    char ids[2048];
     sqlite3_stmt *st = NULL;
     int rank = 0, step;
     mc_err rc;
@@ -122,7 +146,8 @@ static mc_err top_queries(struct mc_xlsx *x, lxw_worksheet *ws,
                                (double)sqlite3_column_int64(st, 1),
                                x->integer);
         mc_xlsx_money(ws, r, 3, sqlite3_column_int64(st, 2), x->money);
-        mc_xlsx_text(ws, r, 4, col(st, 3), x->text);
+        mc_xlsx_text(ws, r, 4, sorted_ids(col(st, 3), ids, sizeof ids),
+                     x->text);
         mc_xlsx_text(ws, r, 5, col(st, 4), x->text);
         query_text(x, ws, r, 6, sb, col(st, 5));
     }

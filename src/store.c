@@ -196,7 +196,6 @@ mc_err mc_store_open(const char *path, struct mc_store **out,
                                "PRAGMA synchronous = FULL;"
                                "PRAGMA cache_size = -131072;"
                                "PRAGMA mmap_size = 268435456;"
-                               "PRAGMA temp_store = MEMORY;"
                                "PRAGMA foreign_keys = ON;",
                             err)) != MC_OK)
         goto out;
@@ -220,6 +219,10 @@ void mc_store_close(struct mc_store *s)
     mc_store_scopes_clear(s);
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    /* statistics for the query planner, where they are missing or stale
+     * (the showback's per-domain queries need them) */
+    sqlite3_exec(s->db, "PRAGMA analysis_limit = 1000; PRAGMA optimize;",
+                 NULL, NULL, NULL);
     sqlite3_close(s->db);
     free(s);
 }

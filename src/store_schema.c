@@ -303,7 +303,9 @@ static const char *const v3[] = {
     "INSERT INTO sf_query_text(param_hash, query_text)"
     "  SELECT coalesce(param_hash, ''), min(query_text) FROM sf_query"
     "  WHERE query_text IS NOT NULL GROUP BY 1;"
-    "UPDATE sf_query SET query_text = NULL WHERE query_text IS NOT NULL;",
+    "UPDATE sf_query SET query_text = NULL WHERE query_text IS NOT NULL;"
+    /* the showback of one domain reads its products' query costs */
+    "CREATE INDEX query_costs_product ON query_costs(product_id, day);",
     NULL,
 };
 

@@ -14,7 +14,11 @@ static const char setup_sql[] =
     "CREATE TEMP TABLE IF NOT EXISTS usage_bq(query_id TEXT, product_id "
     "  TEXT, user_name TEXT, t INTEGER, PRIMARY KEY (query_id, "
     "  product_id));"
-    "DELETE FROM usage_obj; DELETE FROM usage_ident; DELETE FROM usage_bq;";
+    "CREATE TEMP TABLE IF NOT EXISTS usage_reads(product_id TEXT, query_id "
+    "  TEXT, user_name TEXT, t INTEGER);"
+    "CREATE INDEX IF NOT EXISTS temp.usage_reads_t ON usage_reads(t);"
+    "DELETE FROM usage_obj; DELETE FROM usage_ident; DELETE FROM usage_bq;"
+    "DELETE FROM usage_reads;";
 
 /* BigQuery jobs reading a product's tables (referenced_tables; SCRIPT
  * parents repeat their children and are left out). */
@@ -103,11 +107,97 @@ out:
     return rc;
 }
 
+/* Every read: distinct queries (Snowflake) and jobs (BigQuery) reading
+ * one of a product's tables, not issued by its own role or user; built
+ * once by mc_usage_prepare, then counted per window. */
+static const char reads_sql[] =
+    "INSERT INTO temp.usage_reads "
+    "SELECT DISTINCT m.product_id, o.query_id,"
+    "    coalesce(q.user_name, a.user_name),"
+    "    coalesce(q.start_ms, a.start_ms)"
+    "  FROM sf_access_obj o"
+    "  JOIN temp.usage_obj m ON m.object_name = o.object_name"
+    "  JOIN sf_access a ON a.query_id = o.query_id"
+    "  LEFT JOIN sf_query q ON q.query_id = o.query_id"
+    "  WHERE o.kind = 'base' AND coalesce(q.start_ms, a.start_ms) IS NOT NULL"
+    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
+    "      WHERE i.product_id = m.product_id AND ("
+    "        (i.kind = 'role' AND i.name = q.role_name) OR"
+    "        (i.kind = 'user' AND i.name ="
+    "           coalesce(q.user_name, a.user_name))))"
+    "  UNION ALL SELECT b.product_id, b.query_id, b.user_name, b.t"
+    "  FROM temp.usage_bq b WHERE b.t IS NOT NULL"
+    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
+    "      WHERE i.product_id = b.product_id AND i.kind = 'user'"
+    "        AND i.name = b.user_name)";
+
+/* Reads per product in [?1, ?2) ms. */
+static const char window_sql[] =
+    "SELECT product_id, count(DISTINCT query_id), count(DISTINCT user_name),"
+    "  max(t) FROM temp.usage_reads WHERE t >= ?1 AND t < ?2 "
+    "GROUP BY product_id";
+
+/* The reads depend on the catalog and the loaded facts: a second prepare
+ * over the same ones (the month and the sunset list of one report) keeps
+ * what the first built. */
+static mc_err prepared_already(struct mc_store *s,
+                               const struct mc_catalog *cat, int *same,
+                               struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc;
+
+    *same = 0;
+    if ((rc = mc_store_exec(s,
+                            "CREATE TEMP TABLE IF NOT EXISTS usage_state("
+                            "  k TEXT)",
+                            err)) != MC_OK)
+        return rc;
+    if (sqlite3_prepare_v2(mc_store_db(s),
+                           "SELECT count(*) FROM temp.usage_state WHERE k = "
+                           "(SELECT ?1 || ':' || coalesce(max(load_id), 0) "
+                           "|| '/' || count(*) FROM loads)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "usage");
+    sqlite3_bind_int64(st, 1, mc_catalog_version(cat));
+    if (sqlite3_step(st) != SQLITE_ROW)
+        rc = mc_store_error(s, err, "usage");
+    else
+        *same = sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static mc_err remember(struct mc_store *s, const struct mc_catalog *cat,
+                       struct mc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    mc_err rc = MC_OK;
+
+    if ((rc = mc_store_exec(s, "DELETE FROM temp.usage_state", err)) !=
+        MC_OK)
+        return rc;
+    if (sqlite3_prepare_v2(mc_store_db(s),
+                           "INSERT INTO temp.usage_state SELECT ?1 || ':' || "
+                           "coalesce(max(load_id), 0) || '/' || count(*) "
+                           "FROM loads",
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "usage");
+    sqlite3_bind_int64(st, 1, mc_catalog_version(cat));
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = mc_store_error(s, err, "usage");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 mc_err mc_usage_prepare(struct mc_store *s, const struct mc_catalog *cat,
                         struct mc_error *err)
 {
+    int same;
     mc_err rc;
 
+    if ((rc = prepared_already(s, cat, &same, err)) != MC_OK || same)
+        return rc;
     if ((rc = mc_store_exec(s, setup_sql, err)) != MC_OK ||
         (rc = map_names(s, cat,
                         "SELECT DISTINCT object_name FROM sf_access_obj "
@@ -129,35 +219,11 @@ mc_err mc_usage_prepare(struct mc_store *s, const struct mc_catalog *cat,
                         "INSERT INTO usage_ident VALUES ('user', ?, ?)",
                         MC_MATCH_USER, err)) != MC_OK)
         return rc;
-    return map_bigquery(s, cat, err);
+    if ((rc = map_bigquery(s, cat, err)) != MC_OK ||
+        (rc = mc_store_exec(s, reads_sql, err)) != MC_OK)
+        return rc;
+    return remember(s, cat, err);
 }
-
-/* Reads per product in [?1, ?2) ms: distinct queries (Snowflake) and
- * jobs (BigQuery) reading one of its tables, not issued by its own role
- * or user. */
-static const char reads_sql[] =
-    "WITH r AS ("
-    "  SELECT DISTINCT m.product_id, o.query_id,"
-    "    coalesce(q.user_name, a.user_name) AS user_name,"
-    "    coalesce(q.start_ms, a.start_ms) AS t"
-    "  FROM sf_access_obj o"
-    "  JOIN temp.usage_obj m ON m.object_name = o.object_name"
-    "  JOIN sf_access a ON a.query_id = o.query_id"
-    "  LEFT JOIN sf_query q ON q.query_id = o.query_id"
-    "  WHERE o.kind = 'base' AND coalesce(q.start_ms, a.start_ms) >= ?1"
-    "    AND coalesce(q.start_ms, a.start_ms) < ?2"
-    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
-    "      WHERE i.product_id = m.product_id AND ("
-    "        (i.kind = 'role' AND i.name = q.role_name) OR"
-    "        (i.kind = 'user' AND i.name ="
-    "           coalesce(q.user_name, a.user_name))))"
-    "  UNION ALL SELECT b.product_id, b.query_id, b.user_name, b.t"
-    "  FROM temp.usage_bq b WHERE b.t >= ?1 AND b.t < ?2"
-    "    AND NOT EXISTS (SELECT 1 FROM temp.usage_ident i"
-    "      WHERE i.product_id = b.product_id AND i.kind = 'user'"
-    "        AND i.name = b.user_name))"
-    "SELECT product_id, count(DISTINCT query_id), count(DISTINCT user_name),"
-    "  max(t) FROM r GROUP BY product_id";
 
 mc_err mc_usage_window(struct mc_store *s, const struct mc_catalog *cat,
                        mc_day from, mc_day to, struct mc_usage *out,
@@ -169,7 +235,7 @@ mc_err mc_usage_window(struct mc_store *s, const struct mc_catalog *cat,
     int step;
 
     memset(out, 0, n * sizeof *out);
-    if (sqlite3_prepare_v2(mc_store_db(s), reads_sql, -1, &st, NULL) !=
+    if (sqlite3_prepare_v2(mc_store_db(s), window_sql, -1, &st, NULL) !=
         SQLITE_OK)
         return mc_store_error(s, err, "usage");
     sqlite3_bind_int64(st, 1, (mc_ms)from * MC_MS_PER_DAY);
