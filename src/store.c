@@ -54,6 +54,14 @@ static const char *const stmt_sql[ST__COUNT] = {
                       "VALUES (?, ?) ON CONFLICT DO UPDATE SET query_text "
                       "= excluded.query_text WHERE excluded.query_text < "
                       "query_text",
+    [ST_METER_DAILY] = "INSERT OR REPLACE INTO sf_meter_daily(usage_day, "
+                       "service_type, cs_nano, adjustment_nano, load_id) "
+                       "VALUES (?,?,?,?,?)",
+    [ST_RATE] = "INSERT OR REPLACE INTO sf_rate(rate_day, usage_type, "
+                "currency, rate, load_id) VALUES (?,?,?,?,?)",
+    [ST_QUERY_ATTR] = "INSERT OR REPLACE INTO sf_query_attr(query_id, "
+                      "load_id, warehouse_id, warehouse_name, start_ms, "
+                      "end_ms, credits_nano) VALUES (?,?,?,?,?,?,?)",
     [ST_DBX_PRICE] = "INSERT OR REPLACE INTO dbx_price(sku_name, cloud, "
                      "start_ms, end_ms, currency, usage_unit, price, "
                      "load_id) VALUES (?,?,?,?,?,?,?,?)",

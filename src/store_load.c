@@ -281,15 +281,8 @@ static mc_err put_meter_daily(struct mc_store *s, int64_t load_id,
                               struct mc_error *err)
 {
     char day[MC_DATE_BUFSZ];
-    sqlite3_stmt *st = NULL;
-    mc_err rc;
+    sqlite3_stmt *st = s->st[ST_METER_DAILY];
 
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT OR REPLACE INTO sf_meter_daily(usage_day, "
-                           "service_type, cs_nano, adjustment_nano, load_id) "
-                           "VALUES (?,?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return mc_store_error(s, err, "storing daily metering");
     mc_date_format(m->day, day);
     bind_text(st, 1, day);
     bind_text(st, 2, m->service_type);
@@ -297,24 +290,15 @@ static mc_err put_meter_daily(struct mc_store *s, int64_t load_id,
     sqlite3_bind_int64(st, 4, m->adjustment_nano);
     sqlite3_bind_int64(st, 5, load_id);
     touch_day(s, m->day);
-    rc = step_done(s, st, err, "storing daily metering");
-    sqlite3_finalize(st);
-    return rc;
+    return step_done(s, st, err, "storing daily metering");
 }
 
 static mc_err put_rate(struct mc_store *s, int64_t load_id,
                        const struct mc_sf_rate *r, struct mc_error *err)
 {
     char day[MC_DATE_BUFSZ];
-    sqlite3_stmt *st = NULL;
-    mc_err rc;
+    sqlite3_stmt *st = s->st[ST_RATE];
 
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT OR REPLACE INTO sf_rate(rate_day, "
-                           "usage_type, currency, rate, load_id) VALUES "
-                           "(?,?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return mc_store_error(s, err, "storing a rate");
     mc_date_format(r->day, day);
     bind_text(st, 1, day);
     bind_text(st, 2, r->usage_type);
@@ -322,25 +306,15 @@ static mc_err put_rate(struct mc_store *s, int64_t load_id,
     sqlite3_bind_int64(st, 4, r->rate);
     sqlite3_bind_int64(st, 5, load_id);
     touch_day(s, r->day);
-    rc = step_done(s, st, err, "storing a rate");
-    sqlite3_finalize(st);
-    return rc;
+    return step_done(s, st, err, "storing a rate");
 }
 
 static mc_err put_query_attr(struct mc_store *s, int64_t load_id,
                              const struct mc_sf_query_attr *q,
                              struct mc_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    mc_err rc;
+    sqlite3_stmt *st = s->st[ST_QUERY_ATTR];
 
-    if (sqlite3_prepare_v3(s->db,
-                           "INSERT OR REPLACE INTO sf_query_attr(query_id, "
-                           "load_id, warehouse_id, warehouse_name, start_ms, "
-                           "end_ms, credits_nano) VALUES (?,?,?,?,?,?,?)",
-                           -1, SQLITE_PREPARE_PERSISTENT, &st,
-                           NULL) != SQLITE_OK)
-        return mc_store_error(s, err, "storing query attribution");
     bind_text(st, 1, q->query_id);
     sqlite3_bind_int64(st, 2, load_id);
     if (q->has_warehouse_id)
@@ -351,9 +325,7 @@ static mc_err put_query_attr(struct mc_store *s, int64_t load_id,
     sqlite3_bind_int64(st, 7, q->credits_nano);
     touch_day(s, mc_day_of(q->start_ms));
     touch_day(s, mc_day_of(q->end_ms));
-    rc = step_done(s, st, err, "storing query attribution");
-    sqlite3_finalize(st);
-    return rc;
+    return step_done(s, st, err, "storing query attribution");
 }
 
 static mc_err put_bq_job(struct mc_store *s, int64_t load_id,

@@ -22,6 +22,9 @@ enum stmt_id {
     ST_DBX_USAGE,
     ST_DBX_PRICE,
     ST_QUERY_TEXT,
+    ST_METER_DAILY,
+    ST_RATE,
+    ST_QUERY_ATTR,
     ST__COUNT
 };
 
