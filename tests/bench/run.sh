@@ -51,7 +51,7 @@ results=$BENCH_DIR/results-$(date -u +%Y%m%d-%H%M%S).md
 {
     echo "# meshcost benchmark $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "meshcost $rev ($build), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM," \
+    echo "meshcost $rev (RelWithDebInfo, $build/meshcost), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM," \
          "DuckDB $(node -e "console.log(require('$here/peer/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null || echo '?')" \
          "(threads $PEER_THREADS), nice $NICE. Page cache warm for every step."
     echo "rows/s and MB/s: input data rows and bytes (all input files) per second of the step;"
