@@ -134,6 +134,21 @@ out:
     return rc;
 }
 
+size_t mc_attr_split_lines(char *s, const char **names, size_t max)
+{
+    size_t n = 0;
+
+    while (s && *s && n < max) {
+        char *nl = strchr(s, '\n');
+        names[n++] = s;
+        if (!nl)
+            break;
+        *nl = '\0';
+        s = nl + 1;
+    }
+    return n;
+}
+
 mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
                           const char *cost_kind, const struct mc_cells *c,
                           int per_query, struct mc_error *err)

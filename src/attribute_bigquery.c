@@ -34,21 +34,6 @@ static mc_money slot_price(const struct mc_config *cfg, const char *edition)
     return cfg->bigquery_slot_hour;
 }
 
-/* Splits a '\n'-separated list in place into names (at most max). */
-static size_t split_names(char *s, const char **names, size_t max)
-{
-    size_t n = 0;
-
-    while (s && *s && n < max) {
-        char *nl = strchr(s, '\n');
-        names[n++] = s;
-        if (!nl)
-            break;
-        *nl = '\0';
-        s = nl + 1;
-    }
-    return n;
-}
 
 #define MAX_TABLES 256
 
@@ -81,7 +66,7 @@ static mc_err job(struct mc_attr_day *d, sqlite3_stmt *st,
     f.modified = &written;
     f.n_modified = written ? 1 : 0;
     f.base = read;
-    f.n_base = split_names(tables, read, MAX_TABLES);
+    f.n_base = mc_attr_split_lines(tables, read, MAX_TABLES);
     snprintf(key, sizeof key, "%s:%s", project, col(st, 1));
     if ((rc = mc_resolve_query(d->cat, cfg->product_tag_key, &f, &p,
                                err)) == MC_OK)

@@ -71,20 +71,6 @@ static mc_err price_of(struct mc_attr_day *d, sqlite3_stmt *pq,
     return MC_OK;
 }
 
-static size_t split_names(char *s, const char **names, size_t max)
-{
-    size_t n = 0;
-
-    while (s && *s && n < max) {
-        char *nl = strchr(s, '\n');
-        names[n++] = s;
-        if (!nl)
-            break;
-        *nl = '\0';
-        s = nl + 1;
-    }
-    return n;
-}
 
 static mc_err record(struct mc_attr_day *d, sqlite3_stmt *st,
                      sqlite3_stmt *pq, struct mc_cells *compute,
@@ -114,7 +100,7 @@ static mc_err record(struct mc_attr_day *d, sqlite3_stmt *st,
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
     f.query_tag = col(st, 7);
     f.resources = res;
-    f.n_resources = split_names(resources, res, MAX_RESOURCES);
+    f.n_resources = mc_attr_split_lines(resources, res, MAX_RESOURCES);
     f.user_name = col(st, 9);
     if ((rc = mc_resolve_query(d->cat, d->cfg->product_tag_key, &f, &p,
                                err)) == MC_OK)

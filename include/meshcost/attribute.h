@@ -80,6 +80,10 @@ mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
                     const struct mc_products *products, const char *query_id,
                     struct mc_error *err);
 
+/* Splits a '\n'-separated list (stored table names, resource ids) in
+ * place into at most max names; returns how many. */
+size_t mc_attr_split_lines(char *s, const char **names, size_t max);
+
 struct mc_cells;
 /* Books the cells of c on d's day (after mc_cells_distribute) and adds
  * their sum to the day's source total; per_query: each cell's item is a
