@@ -1,6 +1,7 @@
 /* attribute.c — the day loop, booking, conservation. */
 #include "meshcost/attribute.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,119 @@ static void unprepare(struct mc_attr_day *d)
     d->st_objects = NULL;
 }
 
+/* The day's allocations by (source, cost kind, product, reason), summed
+ * in memory and written once per key when the day is done: millions of
+ * queries land on a few hundred keys. */
+struct sum {
+    char *key; /* source \x1f kind \x1f product \x1f reason */
+    mc_money amount;
+};
+
+struct mc_attr_sums {
+    struct sum *slot;
+    size_t nslot, used;
+};
+
+static size_t sum_hash(const char *k)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 31));
+}
+
+static mc_err sums_grow(struct mc_attr_sums *m, struct mc_error *err)
+{
+    size_t n = m->nslot ? m->nslot * 2 : 256;
+    struct sum *s = calloc(n, sizeof *s);
+
+    if (!s)
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < m->nslot; i++) {
+        size_t j;
+        if (!m->slot[i].key)
+            continue;
+        for (j = sum_hash(m->slot[i].key) & (n - 1); s[j].key;
+             j = (j + 1) & (n - 1))
+            ;
+        s[j] = m->slot[i];
+    }
+    free(m->slot);
+    m->slot = s;
+    m->nslot = n;
+    return MC_OK;
+}
+
+static mc_err sums_add(struct mc_attr_day *d, const char *source,
+                       const char *kind, const char *product,
+                       const char *reason, mc_money amount,
+                       struct mc_error *err)
+{
+    struct mc_attr_sums *m = d->sums;
+    char key[512];
+    size_t j;
+    mc_err rc;
+
+    if (strchr(product, '\x1f') || strchr(reason, '\x1f'))
+        return upsert(d->store, d->st_alloc, d->date, product, source, kind,
+                      reason, amount, err); /* not a key we can join */
+    if (!m && !(m = d->sums = calloc(1, sizeof *m)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", source, kind, product,
+             reason);
+    if (2 * (m->used + 1) > m->nslot && (rc = sums_grow(m, err)) != MC_OK)
+        return rc;
+    for (j = sum_hash(key) & (m->nslot - 1); m->slot[j].key;
+         j = (j + 1) & (m->nslot - 1)) {
+        if (strcmp(m->slot[j].key, key) == 0) {
+            m->slot[j].amount += amount;
+            return MC_OK;
+        }
+    }
+    if (!(m->slot[j].key = strdup(key)))
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    m->slot[j].amount = amount;
+    m->used++;
+    return MC_OK;
+}
+
+static void sums_free(struct mc_attr_day *d)
+{
+    struct mc_attr_sums *m = d->sums;
+
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nslot; i++)
+        free(m->slot[i].key);
+    free(m->slot);
+    free(m);
+    d->sums = NULL;
+}
+
+/* Writes the day's sums to allocations and forgets them. */
+static mc_err sums_flush(struct mc_attr_day *d, struct mc_error *err)
+{
+    struct mc_attr_sums *m = d->sums;
+    mc_err rc = MC_OK;
+
+    for (size_t i = 0; m && i < m->nslot && rc == MC_OK; i++) {
+        char *f[4], *p = m->slot[i].key;
+        if (!p)
+            continue;
+        for (int k = 0; k < 4; k++) {
+            f[k] = p;
+            p = strchr(p, '\x1f');
+            if (p)
+                *p++ = '\0';
+        }
+        rc = upsert(d->store, d->st_alloc, d->date, f[2], f[0], f[1], f[3],
+                    m->slot[i].amount, err);
+    }
+    sums_free(d);
+    return rc;
+}
+
 mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
                      const char *cost_kind, mc_money amount,
                      struct mc_error *err)
@@ -120,8 +234,8 @@ mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
     if ((rc = mc_split_even(amount, p->n, parts, err)) != MC_OK)
         goto out;
     for (size_t i = 0; i < p->n && rc == MC_OK; i++) {
-        rc = upsert(d->store, d->st_alloc, d->date, p->ids[i], source,
-                    cost_kind, p->reason, parts[i], err);
+        rc = sums_add(d, source, cost_kind, p->ids[i], p->reason, parts[i],
+                      err);
         if (rc == MC_OK && query_id && parts[i])
             rc = upsert(d->store, d->st_qcost, d->date, query_id, p->ids[i],
                         cost_kind, NULL, parts[i], err);
@@ -192,8 +306,11 @@ static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
         (rc = mc_attr_snowflake_day(d, err)) != MC_OK ||
         (rc = mc_attr_focus_day(d, err)) != MC_OK ||
         (rc = mc_attr_bigquery_day(d, err)) != MC_OK ||
-        (rc = mc_attr_databricks_day(d, err)) != MC_OK)
+        (rc = mc_attr_databricks_day(d, err)) != MC_OK ||
+        (rc = sums_flush(d, err)) != MC_OK) {
+        sums_free(d);
         return rc;
+    }
     if ((rc = exec_bound(d->store,
                          "DELETE FROM allocations WHERE day = ? AND "
                          "amount = 0",
@@ -210,7 +327,7 @@ mc_err mc_attribute_day_unlocked(struct mc_store *s,
                                  const struct mc_catalog *cat, mc_day day,
                                  struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0, NULL,
+    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0, NULL, NULL,
                             NULL, NULL, NULL};
     mc_err rc;
 
@@ -226,7 +343,7 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0, NULL,
+    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0, NULL, NULL,
                             NULL, NULL, NULL};
     mc_err rc;
 

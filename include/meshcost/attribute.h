@@ -58,6 +58,8 @@ mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
 
 /* --- for the per-source modules (src/attribute_*.c) --- */
 
+struct mc_attr_sums;
+
 /* One day's attribution in progress. */
 struct mc_attr_day {
     struct mc_store *store;
@@ -70,6 +72,7 @@ struct mc_attr_day {
     mc_money price_credit, price_cs, price_storage; /* of the day */
     sqlite3_stmt *st_alloc, *st_total, *st_qcost; /* booking statements */
     sqlite3_stmt *st_objects; /* a query's access objects (lazily) */
+    struct mc_attr_sums *sums; /* the day's allocations, summed in memory */
 };
 
 /* Books amount of a source/cost kind to products, split evenly over
