@@ -59,10 +59,15 @@ int mc_imp_score(const struct mc_csv_row *header, const char *const *need,
 mc_err mc_imp_width(const struct mc_csv_row *row, size_t width,
                     struct mc_error *err)
 {
-    if (row->n == width)
-        return MC_OK;
-    return mc_error_set(err, MC_ERR_INPUT, "expected %zu fields, found %zu",
-                        width, row->n);
+    if (row->n != width)
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "expected %zu fields, found %zu", width, row->n);
+    /* a NUL inside a field would silently cut it (ids would collide) */
+    for (size_t i = 0; i < row->n; i++)
+        if (row->field[i] && memchr(row->field[i], '\0', row->len[i]))
+            return mc_error_set(err, MC_ERR_INPUT,
+                                "field %zu contains a NUL byte", i + 1);
+    return MC_OK;
 }
 
 mc_err mc_imp_text(const struct mc_csv_row *row, int idx, const char *name,
@@ -89,6 +94,12 @@ mc_err mc_imp_time(const struct mc_csv_row *row, int idx, const char *name,
     if (mc_time_parse(s, out, &perr) != MC_OK)
         return mc_error_set(err, MC_ERR_INPUT,
                             "%s: not a timestamp: '%.40s'", name, s);
+    /* usage and billing data of this century only: a year-1 or year-9999
+     * date would make attribution walk millions of empty days */
+    if (*out < MC_IMP_MIN_MS || *out >= MC_IMP_MAX_MS)
+        return mc_error_set(err, MC_ERR_INPUT,
+                            "%s: '%.40s' is outside 2000-01-01..2099-12-31",
+                            name, s);
     return MC_OK;
 }
 
@@ -161,10 +172,14 @@ mc_err mc_imp_snapshot_day(const struct mc_import_ctx *ctx, mc_day *day,
     const char *base = ctx->path ? strrchr(ctx->path, '/') : NULL;
 
     base = base ? base + 1 : ctx->path;
-    if (base && mc_date_find(base, day))
-        return MC_OK; /* the name says when the snapshot was taken */
-    if (ctx->has_as_of) {
-        *day = ctx->as_of;
+    if ((base && mc_date_find(base, day)) || ctx->has_as_of) {
+        if (!(base && mc_date_find(base, day)))
+            *day = ctx->as_of; /* else the name says when it was taken */
+        if ((mc_ms)*day * MC_MS_PER_DAY < MC_IMP_MIN_MS ||
+            (mc_ms)*day * MC_MS_PER_DAY >= MC_IMP_MAX_MS)
+            return mc_error_set(err, MC_ERR_INPUT,
+                                "snapshot date outside "
+                                "2000-01-01..2099-12-31");
         return MC_OK;
     }
     return mc_error_set(err, MC_ERR_INPUT,

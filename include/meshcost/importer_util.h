@@ -42,7 +42,12 @@ mc_err mc_imp_columns(const struct mc_csv_row *header,
 int mc_imp_score(const struct mc_csv_row *header, const char *const *need,
                  const char *const *also, int base);
 
-/* A row must have as many fields as the header. */
+/* Timestamps accepted in input files: [2000-01-01, 2100-01-01) UTC. */
+#define MC_IMP_MIN_MS 946684800000LL
+#define MC_IMP_MAX_MS 4102444800000LL
+
+/* A row must have as many fields as the header, and no field may hold a
+ * NUL byte. */
 mc_err mc_imp_width(const struct mc_csv_row *row, size_t width,
                     struct mc_error *err);
 

@@ -149,6 +149,40 @@ static void test_query_history_rejects(void **state)
                   "CREDITS_USED_CLOUD_SERVICES: out of range: '1e400'");
 }
 
+/* A NUL byte inside a field would cut it silently; dates far outside
+ * this century would make attribution walk millions of days. */
+static void test_hostile_fields(void **state)
+{
+    static const char text[] = QH "q1,select 1,2026-10-01 10:00:00 -0700,"
+                                  "2026-10-01 10:00:01 -0700,1000,W\0X,0\n";
+    struct src s;
+    struct mc_record r;
+    struct mc_error err;
+
+    (void)state;
+    memset(&s, 0, sizeof s);
+    s.fp = fmemopen((void *)text, sizeof text - 1, "r");
+    assert_int_equal(mc_csv_open_stream(s.fp, "mem.csv", &s.c, &err), MC_OK);
+    {
+        const struct mc_csv_row *h;
+        struct mc_import_ctx ctx = {"mem.csv", 0, 0, NULL};
+        assert_int_equal(mc_csv_next(s.c, &h, &err), 1);
+        s.imp = mc_importer_detect(h, NULL);
+        assert_int_equal(s.imp->open(&s.st, h, &ctx, &err), MC_OK);
+    }
+    assert_int_equal(next(&s, &r, &err), MC_ERR_INPUT);
+    assert_string_equal(err.msg, "field 6 contains a NUL byte");
+    close_src(&s);
+    expect_reject(QH "q1,x,9999-12-31 10:00:00 -0700,9999-12-31 10:00:01 "
+                  "-0700,1000,W,0\n", "snowflake.query_history",
+                  "START_TIME: '9999-12-31 10:00:00 -0700' is outside "
+                  "2000-01-01..2099-12-31");
+    expect_reject(QH "q1,x,0001-01-01 10:00:00 -0700,2026-10-01 10:00:01 "
+                  "-0700,1000,W,0\n", "snowflake.query_history",
+                  "START_TIME: '0001-01-01 10:00:00 -0700' is outside "
+                  "2000-01-01..2099-12-31");
+}
+
 static void test_metering(void **state)
 {
     struct src s;
@@ -662,6 +696,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_query_history),
         cmocka_unit_test(test_query_history_rejects),
+        cmocka_unit_test(test_hostile_fields),
         cmocka_unit_test(test_metering),
         cmocka_unit_test(test_access_history),
         cmocka_unit_test(test_access_history_rejects),
