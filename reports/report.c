@@ -111,6 +111,7 @@ static mc_err write_csv(const char *path, const struct mc_report_ctx *rc,
     FILE *fp;
     mc_err e = MC_OK;
 
+    errno = 0;
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
     if (!(fp = fopen(tmp, "w")))
         return mc_error_set(err, MC_ERR_CANTCREAT, "cannot create '%s': %s",
@@ -125,9 +126,11 @@ static mc_err write_csv(const char *path, const struct mc_report_ctx *rc,
         e = mc_report_allocations_csv(rc->store, rc->month->first,
                                       rc->month->end, rc->cfg->currency, fp,
                                       err);
-    if (e == MC_OK && (fflush(fp) != 0 || fsync(fileno(fp)) != 0))
+    /* ferror: a failed fputc earlier is not reported by fflush */
+    if (e == MC_OK &&
+        (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0))
         e = mc_error_set(err, MC_ERR_IO, "cannot write '%s': %s", tmp,
-                         strerror(errno));
+                         errno ? strerror(errno) : "write error");
     if (fclose(fp) != 0 && e == MC_OK)
         e = mc_error_set(err, MC_ERR_IO, "cannot write '%s': %s", tmp,
                          strerror(errno));

@@ -16,5 +16,9 @@ int mc_cmd_formats(struct mc_cli *cli, int argc, char **argv)
     for (size_t i = 0; mc_importers[i]; i++)
         printf("%s,%s,\"%s\"\n", mc_importers[i]->name,
                mc_importers[i]->source, mc_importers[i]->summary);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        mc_log_error("cannot write the list of formats to standard output");
+        return EXIT_IOERR;
+    }
     return EXIT_OK;
 }

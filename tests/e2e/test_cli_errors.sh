@@ -47,6 +47,9 @@ expect 64 "expected a date" -- M attribute --from yesterday
 check "--help prints usage on stdout" test $? -eq 0
 "$BIN" ingest --help | grep -q 'usage: meshcost ingest'
 check "COMMAND --help prints its usage" test $? -eq 0
+M formats >/dev/full 2>"$T/err"
+check "formats to a full stdout exits 74" test $? -eq 74
+check "formats to a full stdout says so" grep -q "cannot write" "$T/err"
 printf '[rates]\nsnowflake_credit = 3.00\nsnowflake_credits = 2\n' >"$T/bad.ini"
 expect 78 "bad.ini:3: unknown setting \[rates\] snowflake_credits" -- \
     M --config "$T/bad.ini" init
