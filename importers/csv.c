@@ -113,9 +113,7 @@ static void on_row(int term, void *data)
     struct mc_csv *c = data;
 
     (void)term;
-    if (c->failed)
-        return;
-    c->ready = 1;
+    c->ready = 1; /* take() reports a failure of the record's fields */
     c->need_start = 1;
 }
 
@@ -144,9 +142,13 @@ mc_err mc_csv_open(const char *path, struct mc_csv **out,
 
     if (!c)
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    errno = 0;
     if (!(c->gz = gzopen(path, "rb"))) {
         int e = errno;
         free(c);
+        if (e == 0 || e == ENOMEM)
+            return mc_error_set(err, MC_ERR_NOMEM, "cannot open '%s': out "
+                                "of memory", path);
         return mc_error_set(err, MC_ERR_NOINPUT, "cannot open '%s': %s",
                             path, e ? strerror(e) : "out of memory");
     }
@@ -203,6 +205,16 @@ static int refill(struct mc_csv *c, struct mc_error *err)
         /* A truncated stream reads as end of file with Z_BUF_ERROR set. */
         if (n <= 0 && (gzerror(c->gz, &zerr), zerr != Z_OK || n < 0)) {
             const char *msg = gzerror(c->gz, &zerr);
+            if (zerr == Z_MEM_ERROR) {
+                mc_error_set(err, MC_ERR_NOMEM, "%s:%ld: out of memory",
+                             c->name, c->line);
+                return -1;
+            }
+            if (zerr == Z_ERRNO) {
+                mc_error_set(err, MC_ERR_IO, "%s:%ld: read error: %s",
+                             c->name, c->line, strerror(errno));
+                return -1;
+            }
             mc_error_set(err, MC_ERR_INPUT,
                          "%s:%ld: truncated or corrupt gzip data (%s)",
                          c->name, c->line, msg);
@@ -233,6 +245,13 @@ static int blank(const unsigned char *p, size_t n)
     return 1;
 }
 
+static int nomem(struct mc_csv *c, struct mc_error *err)
+{
+    mc_error_set(err, MC_ERR_NOMEM, "%s:%ld: out of memory", c->name,
+                 c->need_start ? c->line : c->rec_start);
+    return -1;
+}
+
 /* Feeds bytes up to and including the next line terminator (or what the
  * buffer holds). Returns -1 on a parse error. */
 static int feed(struct mc_csv *c, struct mc_error *err)
@@ -257,10 +276,14 @@ static int feed(struct mc_csv *c, struct mc_error *err)
         return -1;
     }
     if (csv_parse(&c->parser, p, n, on_field, on_row, c) != n) {
+        if (csv_error(&c->parser) == CSV_ENOMEM)
+            return nomem(c, err);
         mc_error_set(err, MC_ERR_INPUT, "%s:%ld: malformed CSV (%s)", c->name,
                      c->line, csv_strerror(csv_error(&c->parser)));
         return -1;
     }
+    if (c->failed && !c->ready) /* reported now, not at the record's end */
+        return nomem(c, err);
     c->pos += n;
     if (p[n - 1] == '\n')
         c->line++;
@@ -310,6 +333,8 @@ int mc_csv_next(struct mc_csv *c, const struct mc_csv_row **row,
                 return 0;
             c->eof = 2;
             if (csv_fini(&c->parser, on_field, on_row, c) != 0) {
+                if (csv_error(&c->parser) == CSV_ENOMEM)
+                    return nomem(c, err);
                 mc_error_set(err, MC_ERR_INPUT,
                              "%s:%ld: malformed CSV at end of file (%s)",
                              c->name, c->rec_start,

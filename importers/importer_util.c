@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
 
+#include "meshcost/json.h"
 #include "meshcost/money.h"
 
 #define MAX_JSON (16L * 1024 * 1024)
@@ -223,6 +223,7 @@ mc_err mc_imp_json(const struct mc_csv_row *row, int idx, const char *name,
 {
     const char *s = mc_csv_get(row, idx);
     json_error_t jerr;
+    int nomem;
 
     *out = NULL;
     if (!s)
@@ -230,7 +231,10 @@ mc_err mc_imp_json(const struct mc_csv_row *row, int idx, const char *name,
     if ((long)row->len[idx] > MAX_JSON)
         return mc_error_set(err, MC_ERR_INPUT, "%s: JSON larger than 16 MiB",
                             name);
-    if (!(*out = json_loadb(s, row->len[idx], 0, &jerr)))
+    *out = mc_json_loadb(s, row->len[idx], 0, &jerr, &nomem);
+    if (nomem)
+        return mc_error_set(err, MC_ERR_NOMEM, "%s: out of memory", name);
+    if (!*out)
         return mc_error_set(err, MC_ERR_INPUT, "%s: bad JSON at %d: %s",
                             name, jerr.position, jerr.text);
     return MC_OK;

@@ -1,13 +1,13 @@
 /* snowflake_access_history.c — ACCESS_HISTORY
  * (reference/warehouse-formats.md 1.5): which tables a query read (base
  * objects, views resolved) and wrote. JSON arrays inside CSV fields. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "meshcost/importer.h"
 #include "meshcost/importer_util.h"
+#include "meshcost/json.h"
 
 #define MAX_JSON (16L * 1024 * 1024)
 
@@ -78,13 +78,17 @@ static mc_err objects(const struct mc_csv_row *row, int idx, const char *col,
     json_t *root, *el;
     size_t i;
     mc_err rc = MC_OK;
+    int nomem;
 
     if (!s)
         return MC_OK;
     if ((long)row->len[idx] > MAX_JSON)
         return mc_error_set(err, MC_ERR_INPUT, "%s: JSON larger than 16 MiB",
                             col);
-    if (!(root = json_loadb(s, row->len[idx], 0, &jerr)))
+    root = mc_json_loadb(s, row->len[idx], 0, &jerr, &nomem);
+    if (nomem)
+        return mc_error_set(err, MC_ERR_NOMEM, "%s: out of memory", col);
+    if (!root)
         return mc_error_set(err, MC_ERR_INPUT, "%s: bad JSON at %d: %s", col,
                             jerr.position, jerr.text);
     if (!json_is_array(root)) {

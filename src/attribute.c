@@ -354,7 +354,10 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
     if ((rc = prepare(&d, err)) != MC_OK)
         goto out;
     for (d.day = from; d.day < to; d.day++) {
-        if (mc_month_closed(s, d.day))
+        int closed;
+        if ((rc = mc_month_closed(s, d.day, &closed, err)) != MC_OK)
+            goto out;
+        if (closed)
             continue; /* closed months never change */
         mc_date_format(d.day, d.date);
         if ((rc = attribute_day(&d, err)) != MC_OK)

@@ -297,8 +297,9 @@ mc_err mc_config_load(struct mc_config *cfg, const char *path,
     strcpy(cfg->path, path);
     st.fp = fopen(path, "r");
     if (!st.fp)
-        return mc_error_set(err, MC_ERR_NOINPUT, "cannot open '%s': %s",
-                            path, strerror(errno));
+        return mc_error_set(err, errno == ENOMEM ? MC_ERR_NOMEM
+                                                 : MC_ERR_NOINPUT,
+                            "cannot open '%s': %s", path, strerror(errno));
     rc = ini_parse_stream(read_line, &st, on_entry, &st);
     fclose(st.fp);
     if (st.failed)

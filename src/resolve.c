@@ -2,21 +2,26 @@
 #include "meshcost/resolve.h"
 
 #include <ctype.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "meshcost/json.h"
 
 static int json_pairs(const char *tag,
                       int (*fn)(void *, const char *, const char *),
                       void *ctx, int *parsed)
 {
     json_error_t jerr;
-    json_t *root = json_loads(tag, JSON_REJECT_DUPLICATES, &jerr);
+    int nomem;
+    json_t *root = mc_json_loadb(tag, strlen(tag), JSON_REJECT_DUPLICATES,
+                                 &jerr, &nomem);
     const char *key;
     json_t *value;
     int r = 0;
 
+    if (nomem)
+        return -1;
     *parsed = root && json_is_object(root);
     if (*parsed) {
         json_object_foreach(root, key, value) {
@@ -37,7 +42,7 @@ static int text_pairs(const char *tag,
     int r = 0;
 
     if (!buf)
-        return 0;
+        return -1;
     for (pair = strtok_r(buf, ";,", &save); pair && !r;
          pair = strtok_r(NULL, ";,", &save)) {
         char *eq = strchr(pair, '='), *k = pair, *v, *e;
@@ -73,7 +78,7 @@ int mc_tag_pairs(const char *tag,
         p++;
     if (*p == '{') {
         r = json_pairs(p, fn, ctx, &parsed);
-        if (parsed)
+        if (parsed || r < 0)
             return r;
     }
     return text_pairs(tag, fn, ctx);
@@ -202,9 +207,12 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
     struct set s = {0};
     struct tag_scan t = {cat, tag_key, NULL, &s};
     const struct mc_product *p;
+    int r;
 
     /* 1. the tag names a product */
-    if (mc_tag_pairs(q->query_tag, find_product_key, &t)) {
+    if ((r = mc_tag_pairs(q->query_tag, find_product_key, &t)) < 0)
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    if (r) {
         p = t.product ? mc_catalog_product(cat, t.product) : NULL;
         free(t.product);
         if (!p)
@@ -213,7 +221,8 @@ mc_err mc_resolve_query(const struct mc_catalog *cat, const char *tag_key,
         return finish(&s, "", 1, out, err);
     }
     /* 2. any key=value pair matches a tag asset */
-    mc_tag_pairs(q->query_tag, match_tag_pair, &t);
+    if (mc_tag_pairs(q->query_tag, match_tag_pair, &t) < 0)
+        s.nomem = 1;
     if (s.n || s.nomem)
         return finish(&s, "", 2, out, err);
     /* 3. objects modified (or the resources that ran); 4. objects read */
@@ -244,7 +253,8 @@ mc_err mc_resolve_tags(const struct mc_catalog *cat, const char *tags,
     struct set s = {0};
     struct tag_scan t = {cat, NULL, NULL, &s};
 
-    mc_tag_pairs(tags, match_tag_pair, &t);
+    if (mc_tag_pairs(tags, match_tag_pair, &t) < 0)
+        s.nomem = 1;
     return finish(&s, "", 2, out, err);
 }
 

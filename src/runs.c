@@ -62,22 +62,28 @@ mc_err mc_run_finish(struct mc_store *s, int64_t run_id, int exit_code,
     return rc;
 }
 
-int mc_month_closed(struct mc_store *s, mc_day day)
+mc_err mc_month_closed(struct mc_store *s, mc_day day, int *closed,
+                       struct mc_error *err)
 {
     char d[MC_DATE_BUFSZ];
     sqlite3_stmt *st = NULL;
-    int closed = 0;
+    mc_err rc = MC_OK;
+    int r;
 
+    *closed = 0;
     mc_date_format(day, d);
     if (sqlite3_prepare_v2(mc_store_db(s),
                            "SELECT 1 FROM closed_months WHERE period = "
                            "substr(?, 1, 7)",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
-        closed = sqlite3_step(st) == SQLITE_ROW;
-    }
+                           -1, &st, NULL) != SQLITE_OK)
+        return mc_store_error(s, err, "looking up closed months");
+    sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+    if ((r = sqlite3_step(st)) == SQLITE_ROW)
+        *closed = 1;
+    else if (r != SQLITE_DONE)
+        rc = mc_store_error(s, err, "looking up closed months");
     sqlite3_finalize(st);
-    return closed;
+    return rc;
 }
 
 mc_err mc_month_close(struct mc_store *s, const char *period,

@@ -194,8 +194,10 @@ mc_err mc_store_open(const char *path, struct mc_store **out,
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         NULL) != SQLITE_OK) {
-        rc = mc_error_set(err, MC_ERR_CANTCREAT, "cannot open database '%s': %s",
-                          path, s->db ? sqlite3_errmsg(s->db) : "no memory");
+        int nomem = !s->db || (sqlite3_errcode(s->db) & 0xff) == SQLITE_NOMEM;
+        rc = mc_error_set(err, nomem ? MC_ERR_NOMEM : MC_ERR_CANTCREAT,
+                          "cannot open database '%s': %s", path,
+                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
         goto out;
     }
     sqlite3_extended_result_codes(s->db, 1);

@@ -64,7 +64,8 @@ void mc_products_free(struct mc_products *p);
 /* key=value pairs of a query tag: a JSON object's string members, or a
  * text of pairs separated by ';' or ',' (whitespace trimmed). Calls fn for
  * each pair in order; stops early if fn returns non-zero (and returns
- * that value). */
+ * that value; fn must not return a negative value). Returns -1 when out of
+ * memory (a tag that could not be read is not a tag without pairs). */
 int mc_tag_pairs(const char *tag,
                  int (*fn)(void *ctx, const char *key, const char *value),
                  void *ctx);

@@ -20,8 +20,11 @@ mc_err mc_run_start(struct mc_store *s, const char *command, mc_day run_date,
 mc_err mc_run_finish(struct mc_store *s, int64_t run_id, int exit_code,
                      const char *summary, struct mc_error *err);
 
-/* 1 if the UTC day lies in a closed month. */
-int mc_month_closed(struct mc_store *s, mc_day day);
+/* *closed = 1 if the UTC day lies in a closed month. An error means it
+ * could not be told: never take it for "open" (closed months never
+ * change). */
+mc_err mc_month_closed(struct mc_store *s, mc_day day, int *closed,
+                       struct mc_error *err);
 
 /* Closes "YYYY-MM" (idempotent). */
 mc_err mc_month_close(struct mc_store *s, const char *period,

@@ -41,17 +41,22 @@ static void days_add(struct days *d, mc_day from, mc_day to)
 }
 
 /* The first day of the first open month after the month of day. */
-static mc_day booking_day(struct mc_store *s, mc_day day)
+static mc_err booking_day(struct mc_store *s, mc_day day, mc_day *book,
+                          struct mc_error *err)
 {
-    int y, m, d;
+    int y, m, d, closed;
+    mc_err rc;
 
     mc_day_to_ymd(day, &y, &m, &d);
     do {
         m = m == 12 ? 1 : m + 1;
         y += m == 1;
         day = mc_day_from_ymd(y, m, 1);
-    } while (mc_month_closed(s, day));
-    return day;
+        if ((rc = mc_month_closed(s, day, &closed, err)) != MC_OK)
+            return rc;
+    } while (closed);
+    *book = day;
+    return MC_OK;
 }
 
 /* Late data for closed days: adjustments booked in the first open month
@@ -63,11 +68,16 @@ static int adjust_closed(struct mc_cli *cli, const struct mc_catalog *cat,
 
     for (mc_day x = todo->lo; x <= todo->hi; x++) {
         mc_day book;
-        if (todo->on[x - todo->lo] != 2 || !mc_month_closed(cli->store, x))
+        int closed;
+        if (todo->on[x - todo->lo] != 2)
             continue;
-        book = booking_day(cli->store, x);
-        if (mc_attribute_adjust(cli->store, &cli->cfg, cat, x, book, &err) !=
-            MC_OK)
+        if (mc_month_closed(cli->store, x, &closed, &err) != MC_OK)
+            return mc_cli_fail(&err);
+        if (!closed)
+            continue;
+        if (booking_day(cli->store, x, &book, &err) != MC_OK ||
+            mc_attribute_adjust(cli->store, &cli->cfg, cat, x, book, &err) !=
+                MC_OK)
             return mc_cli_fail(&err);
         days_add(todo, book, book);
     }
@@ -217,7 +227,12 @@ static int recompute(struct mc_cli *cli, const struct mc_catalog *cat,
     }
     for (mc_day x = todo->lo; x <= todo->hi; x++) {
         mc_day first, mend;
-        if (!todo->on[x - todo->lo] || mc_month_closed(cli->store, x))
+        int closed;
+        if (!todo->on[x - todo->lo])
+            continue;
+        if (mc_month_closed(cli->store, x, &closed, &err) != MC_OK)
+            return mc_cli_fail(&err);
+        if (closed)
             continue;
         mc_date_format(x, day);
         if (strncmp(day, last_period, 7) == 0)

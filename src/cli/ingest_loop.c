@@ -130,6 +130,17 @@ static void keep_reject(struct file_load *f, const struct mc_csv_row *row,
              row->n && row->field[0] ? row->field[0] : "");
 }
 
+/* Out of memory or a read error is not the file's fault: the run stops
+ * (nothing of the file committed, nothing recorded, a rerun retries it)
+ * instead of recording the file as rejected. */
+static int fatal(const struct mc_error *why, struct mc_error *err)
+{
+    if (why->code != MC_ERR_NOMEM && why->code != MC_ERR_IO)
+        return 0;
+    *err = *why;
+    return 1;
+}
+
 /* Reads all rows into the open transaction. Store errors abort the run
  * (returned); data problems are counted in f. */
 static mc_err load_rows(struct mc_cli *cli, struct file_load *f,
@@ -161,6 +172,8 @@ static mc_err load_rows(struct mc_cli *cli, struct file_load *f,
             mc_test_point("ingest");
     }
     progress_done(f);
+    if (r < 0 && fatal(&f->why, err))
+        return err->code;
     if (r < 0)
         f->failed = 1;
     return MC_OK;
@@ -208,16 +221,19 @@ static int binary(const struct mc_csv_row *h)
     return 0;
 }
 
-/* Detects the format and opens the importer; 0 on success, else the file
- * failed (reason in f->why). */
+/* Detects the format and opens the importer; 0 on success, 1 if the file
+ * failed (reason in f->why), -1 on a fatal error (in err). */
 static int start(struct mc_csv *c, struct file_load *f, const char *source,
-                 const struct mc_import_ctx *ctx, void **state)
+                 const struct mc_import_ctx *ctx, void **state,
+                 struct mc_error *err)
 {
     const struct mc_csv_row *h;
     char head[160];
     int r;
 
     if ((r = mc_csv_next(c, &h, &f->why)) <= 0) {
+        if (r < 0 && fatal(&f->why, err))
+            return -1;
         if (r == 0)
             fail_file(f, "empty file: no header", NULL);
         return f->failed = 1;
@@ -228,6 +244,8 @@ static int start(struct mc_csv *c, struct file_load *f, const char *source,
         header_text(h, head, sizeof head);
         fail_file(f, "no importer recognises this header", head);
     } else if (f->imp->open(state, h, ctx, &f->why) != MC_OK) {
+        if (fatal(&f->why, err))
+            return -1;
         f->failed = 1;
     } else {
         f->max_bad = strcmp(f->imp->source, "focus") == 0
@@ -261,11 +279,17 @@ static mc_err load_file(struct mc_cli *cli, struct file_load *f,
     void *state = NULL;
     mc_err rc = MC_OK;
 
+    int s;
+
     if (mc_csv_open(f->path, &c, &f->why) != MC_OK) {
+        if (fatal(&f->why, err))
+            return err->code;
         f->failed = 1;
         return record_rejected(cli, f, err);
     }
-    if (start(c, f, source, ctx, &state))
+    if ((s = start(c, f, source, ctx, &state, err)) < 0)
+        rc = err->code;
+    if (s)
         goto out;
     if ((rc = mc_store_begin(cli->store, err)) != MC_OK ||
         (rc = mc_store_load_begin(cli->store, f->path, f->sha, f->imp->name,

@@ -10,7 +10,9 @@
 
 #include <cmocka.h>
 
+#include "meshcost/runs.h"
 #include "meshcost/store.h"
+#include "meshcost/time.h"
 
 static int64_t scalar(struct mc_store *s, const char *sql)
 {
@@ -84,6 +86,33 @@ static void test_strict_money(void **state)
     mc_store_close(s);
 }
 
+/* F14: a closed-month lookup that fails is an error, never "open". */
+static void test_month_closed_error(void **state)
+{
+    struct mc_store *s = NULL;
+    struct mc_error err = {0};
+    int closed = -1;
+    mc_day oct = mc_day_from_ymd(2026, 10, 15);
+
+    (void)state;
+    assert_int_equal(mc_store_open(":memory:", &s, &err), MC_OK);
+    assert_int_equal(mc_month_closed(s, oct, &closed, &err), MC_OK);
+    assert_int_equal(closed, 0);
+    assert_int_equal(mc_month_close(s, "2026-10", &err), MC_OK);
+    assert_int_equal(mc_month_closed(s, oct, &closed, &err), MC_OK);
+    assert_int_equal(closed, 1);
+    assert_int_equal(mc_month_closed(s, mc_day_from_ymd(2026, 11, 1),
+                                     &closed, &err),
+                     MC_OK);
+    assert_int_equal(closed, 0);
+    assert_int_equal(sqlite3_exec(mc_store_db(s), "DROP TABLE closed_months",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_not_equal(mc_month_closed(s, oct, &closed, &err), MC_OK);
+    assert_non_null(strstr(err.msg, "closed months"));
+    mc_store_close(s);
+}
+
 static void put_query(struct mc_store *s, int64_t load, int64_t cs)
 {
     struct mc_record r = {.kind = MC_REC_SF_QUERY};
@@ -147,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_init_idempotent),
         cmocka_unit_test(test_strict_money),
         cmocka_unit_test(test_loads_restate),
+        cmocka_unit_test(test_month_closed_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
