@@ -61,7 +61,8 @@ mkdir -p "$T/site"
 cp "$SRC/samples/meshcost.ini" "$T/site/"
 mc init && mc catalog import "$SRC/samples/catalog" || { echo "FAIL: setup"; exit 1; }
 cp "$T/site/meshcost.db" "$T/empty.db"
-mc ingest "$SRC"/samples/inbox/*_2026-10-0* "$SRC"/samples/inbox/*_2026-10-1[0-5]* &&
+mc ingest "$SRC"/samples/inbox/*_2026-10-0* "$SRC"/samples/inbox/*_2026-10-1[0-5]* \
+    "$SRC"/samples/inbox/databricks_list_prices.csv &&
     mc attribute --from 2026-10-01 --to 2026-11-01 &&
     mc report --period $PERIOD --out "$T/prev" || { echo "FAIL: setup (half)"; exit 1; }
 mc ingest "$SRC"/samples/inbox/* && mc attribute --from 2026-10-01 --to 2026-11-01 &&
