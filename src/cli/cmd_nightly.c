@@ -209,6 +209,7 @@ static int recompute(struct mc_cli *cli, const struct mc_catalog *cat,
     struct mc_error err = {0};
     char last_period[8] = "", day[MC_DATE_BUFSZ];
     int code;
+    mc_err rc;
 
     if ((code = adjust_closed(cli, cat, todo)) != EXIT_OK)
         return code;
@@ -240,9 +241,12 @@ static int recompute(struct mc_cli *cli, const struct mc_catalog *cat,
         snprintf(last_period, sizeof last_period, "%.7s", day);
         mc_period_parse(last_period, &first, &mend, &err);
         mc_log_info("writing the reports of %s", last_period);
-        if (mc_report_write(cli->store, &cli->cfg, cat, first, mend,
-                            mc_report_as_of(first, mend, date - 1),
-                            cli->cfg.report_out, &err) != MC_OK)
+        mc_cli_guard_reports(1);
+        rc = mc_report_write(cli->store, &cli->cfg, cat, first, mend,
+                             mc_report_as_of(first, mend, date - 1),
+                             cli->cfg.report_out, &err);
+        mc_cli_guard_reports(0);
+        if (rc != MC_OK)
             return mc_cli_fail(&err);
         (*months)++;
     }

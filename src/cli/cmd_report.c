@@ -10,6 +10,7 @@ int mc_cmd_report(struct mc_cli *cli, int argc, char **argv)
     struct mc_error err = {0};
     mc_day first, end;
     int i = 0, r, code = EXIT_OK;
+    mc_err rc;
 
     while (i < argc) {
         if ((r = mc_cli_opt(argc, argv, &i, "--period", &period)) == 0 &&
@@ -30,9 +31,12 @@ int mc_cmd_report(struct mc_cli *cli, int argc, char **argv)
         return mc_cli_fail(&err);
     if (mc_catalog_version(cat) == 0)
         mc_log_warn("no catalog imported: every cost is unallocated");
-    if (mc_report_write(cli->store, &cli->cfg, cat, first, end,
-                        mc_report_as_of(first, end, mc_day_today()), out,
-                        &err) != MC_OK)
+    mc_cli_guard_reports(1);
+    rc = mc_report_write(cli->store, &cli->cfg, cat, first, end,
+                         mc_report_as_of(first, end, mc_day_today()), out,
+                         &err);
+    mc_cli_guard_reports(0);
+    if (rc != MC_OK)
         code = mc_cli_fail(&err);
     else
         mc_log_info("reports for %s written to %s/%s", period, out, period);

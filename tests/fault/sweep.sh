@@ -185,17 +185,10 @@ known_issue() {
     files=$(echo "$why" | grep -o '\./[^ ]*' | sort -u)
     case $cmd/$series in
     report/malloc)
-        # F2: libxlsxwriter (or its minizip) dereferences what it failed to
-        # allocate: the crash is inside the library, meshcost is not on top
-        if [ "$rc" -ge 128 ] && [ "$rc" != 124 ] &&
-            sed -n '/^faultshim: crashed/,$p' "$w/stderr" | sed 1d |
-            grep -v -e faultshim -e 'libc\.so' | head -1 |
-            grep -q -e 'libxlsxwriter\.so' -e 'libminizip\.so'; then
-            echo F2
         # F3: an allocation of libxlsxwriter (or of its minizip/zlib) fails,
         # the workbook is written without the part (libxlsxwriter swallows
         # some failures; meshcost ignores the error codes of the others)
-        elif [ "$rc" = 0 ] && [ -n "$files" ] && ! echo "$files" | grep -qv '\.xlsx$' &&
+        if [ "$rc" = 0 ] && [ -n "$files" ] && ! echo "$files" | grep -qv '\.xlsx$' &&
             case $lib in libxlsxwriter.so* | libminizip.so* | libz.so*) true ;; *) false ;; esac; then
             echo F3
         # F13: report code takes an SQLite error for the end of the rows
