@@ -378,20 +378,17 @@ static const struct {
      "day <= ?2 AND product_id = '_unallocated' GROUP BY 1 ORDER BY 2 DESC,"
      " 1 LIMIT 25"},
     {"Unmapped roles (query cost)", "Role",
-     "SELECT coalesce(q.role_name, '(none)'), sum(c.amount) FROM query_costs"
-     " c LEFT JOIN sf_query q USING (query_id) WHERE c.day >= ?1 AND c.day "
-     "<= ?2 AND c.product_id = '_unallocated' GROUP BY 1 ORDER BY 2 DESC, 1"
-     " LIMIT 25"},
+     "SELECT CASE role_name WHEN '' THEN '(none)' ELSE role_name END, "
+     "sum(amount) FROM query_groups WHERE domain = '' AND day >= ?1 AND day"
+     " <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
     {"Unmapped users (query cost)", "User",
-     "SELECT coalesce(q.user_name, '(none)'), sum(c.amount) FROM query_costs"
-     " c LEFT JOIN sf_query q USING (query_id) WHERE c.day >= ?1 AND c.day "
-     "<= ?2 AND c.product_id = '_unallocated' GROUP BY 1 ORDER BY 2 DESC, 1"
-     " LIMIT 25"},
-    {"Unmapped warehouses (query cost)", "Warehouse",
-     "SELECT coalesce(q.warehouse_name, '(cloud services only)'), "
-     "sum(c.amount) FROM query_costs c LEFT JOIN sf_query q USING (query_id)"
-     " WHERE c.day >= ?1 AND c.day <= ?2 AND c.product_id = '_unallocated' "
-     "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
+     "SELECT CASE user_name WHEN '' THEN '(none)' ELSE user_name END, "
+     "sum(amount) FROM query_groups WHERE domain = '' AND day >= ?1 AND day"
+     " <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
+    {"Unmapped warehouses (query cost)", "Warehouse or project",
+     "SELECT CASE warehouse WHEN '' THEN '(cloud services only)' ELSE "
+     "warehouse END, sum(amount) FROM query_groups WHERE domain = '' AND "
+     "day >= ?1 AND day <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
     {"Unallocated cost by reason", "Reason",
      "SELECT reason || ' (' || source || ' ' || cost_kind || ')', "
      "sum(amount) FROM allocations WHERE day >= ?1 AND day <= ?2 AND "

@@ -66,36 +66,27 @@ static void query_text(struct mc_xlsx *x, lxw_worksheet *ws, int row,
     mc_xlsx_text(ws, row, c, line, x->text);
 }
 
-/* Snowflake queries group by parameterized hash; BigQuery jobs (ids
- * "project:job") by project, statement type and user. */
-#define BQ_JOIN                                                            \
-    " LEFT JOIN bq_job b ON q.query_id IS NULL"                            \
-    " AND b.project_id = substr(c.query_id, 1, instr(c.query_id, ':') - 1)" \
-    " AND b.job_id = substr(c.query_id, instr(c.query_id, ':') + 1)"
-
+/* The Drivers tables read the day's query groups (written by attribute):
+ * a group is a Snowflake parameterized hash ("(no hash)" without one) or a
+ * BigQuery project, statement type and user; its example text is the
+ * smallest query text of the hash (Snowflake) or of its jobs (BigQuery). */
 static const char top_queries_sql[] =
-    "SELECT g.k, g.n, g.amount, g.products, g.wh,"
-    "  CASE WHEN g.sf THEN t.query_text ELSE g.bt END FROM ("
-    "SELECT coalesce(q.param_hash, 'BigQuery ' || b.project_id || ' ' ||"
-    "    coalesce(b.statement_type, '') || ' by ' ||"
-    "    coalesce(b.user_email, '?'), '(no hash)') AS k,"
-    "  count(DISTINCT c.query_id) AS n,"
-    "  sum(c.amount) AS amount, group_concat(DISTINCT c.product_id) AS"
-    "  products, coalesce(min(q.warehouse_name), min(b.project_id)) AS wh,"
-    "  min(q.query_id) IS NOT NULL AS sf,"
-    "  coalesce(min(q.param_hash), '') AS ph, min(b.query_text) AS bt"
-    " FROM query_costs c JOIN products p ON p.product_id = c.product_id"
-    " LEFT JOIN sf_query q ON q.query_id = c.query_id" BQ_JOIN
-    " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
-    " GROUP BY 1) g LEFT JOIN sf_query_text t ON t.param_hash = g.ph"
-    " ORDER BY 3 DESC, 1 LIMIT 50";
+    "SELECT g.k, g.n, g.amount, (SELECT group_concat(DISTINCT x.product_id)"
+    "  FROM query_group_products x WHERE x.domain = ?3 AND x.day >= ?1 AND"
+    "  x.day <= ?2 AND x.group_key = g.k), g.wh,"
+    "  CASE WHEN g.src = 'snowflake' THEN t.query_text ELSE g.bt END FROM ("
+    "SELECT group_key AS k, sum(queries) AS n, sum(amount) AS amount,"
+    "  min(nullif(warehouse, '')) AS wh, min(source) AS src,"
+    "  min(sample_text) AS bt FROM query_groups"
+    " WHERE domain = ?3 AND day >= ?1 AND day <= ?2"
+    " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 50) g"
+    " LEFT JOIN sf_query_text t ON t.param_hash ="
+    "  CASE WHEN g.k = '(no hash)' THEN '' ELSE g.k END"
+    " ORDER BY 3 DESC, 1";
 
 static const char top_users_sql[] =
-    "SELECT coalesce(q.user_name, b.user_email, ''), coalesce(q.role_name, ''),"
-    "  count(DISTINCT c.query_id), sum(c.amount)"
-    " FROM query_costs c JOIN products p ON p.product_id = c.product_id"
-    " LEFT JOIN sf_query q ON q.query_id = c.query_id" BQ_JOIN
-    " WHERE c.day >= ?1 AND c.day <= ?2 AND p.domain = ?3"
+    "SELECT user_name, role_name, sum(queries), sum(amount)"
+    " FROM query_groups WHERE domain = ?3 AND day >= ?1 AND day <= ?2"
     " GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT 30";
 
 static int cmp_str(const void *a, const void *b)

@@ -8,6 +8,7 @@
 #include "meshcost/cells.h"
 #include "meshcost/money.h"
 #include "meshcost/runs.h"
+#include "meshcost/strmap.h"
 #include "meshcost/testhook.h"
 
 static mc_err exec_bound(struct mc_store *s, const char *sql,
@@ -58,10 +59,6 @@ static const char sql_alloc[] =
     "INSERT INTO allocations(day, product_id, source, cost_kind, reason, "
     "amount) VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
     "amount = amount + excluded.amount";
-static const char sql_qcost[] =
-    "INSERT INTO query_costs(day, query_id, product_id, cost_kind, amount) "
-    "VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET "
-    "amount = amount + excluded.amount";
 
 static mc_err prepare(struct mc_attr_day *d, struct mc_error *err)
 {
@@ -71,8 +68,6 @@ static mc_err prepare(struct mc_attr_day *d, struct mc_error *err)
     if (sqlite3_prepare_v2(db, sql_total, -1, &d->st_total, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db, sql_alloc, -1, &d->st_alloc, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(db, sql_qcost, -1, &d->st_qcost, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT coalesce(max(exec_ms), 0) FROM "
                                "sf_query", -1, &st, NULL) != SQLITE_OK ||
@@ -89,105 +84,52 @@ static void unprepare(struct mc_attr_day *d)
 {
     sqlite3_finalize(d->st_total);
     sqlite3_finalize(d->st_alloc);
-    sqlite3_finalize(d->st_qcost);
     sqlite3_finalize(d->st_objects);
     d->st_objects = NULL;
 }
 
 /* The day's allocations by (source, cost kind, product, reason), summed
  * in memory and written once per key when the day is done: millions of
- * queries land on a few hundred keys. */
-struct sum {
-    char *key; /* source \x1f kind \x1f product \x1f reason */
-    mc_money amount;
-};
-
+ * queries land on a few hundred keys. Keys: source \x1f kind \x1f product
+ * \x1f reason (a product or reason holding \x1f is booked directly). */
 struct mc_attr_sums {
-    struct sum *slot;
-    size_t nslot, used;
+    struct mc_strmap m;
 };
-
-static size_t sum_hash(const char *k)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    for (; *k; k++)
-        h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-    return (size_t)(h ^ (h >> 31));
-}
-
-static mc_err sums_grow(struct mc_attr_sums *m, struct mc_error *err)
-{
-    size_t n = m->nslot ? m->nslot * 2 : 256;
-    struct sum *s = calloc(n, sizeof *s);
-
-    if (!s)
-        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < m->nslot; i++) {
-        size_t j;
-        if (!m->slot[i].key)
-            continue;
-        for (j = sum_hash(m->slot[i].key) & (n - 1); s[j].key;
-             j = (j + 1) & (n - 1))
-            ;
-        s[j] = m->slot[i];
-    }
-    free(m->slot);
-    m->slot = s;
-    m->nslot = n;
-    return MC_OK;
-}
 
 static mc_err sums_add(struct mc_attr_day *d, const char *source,
                        const char *kind, const char *product,
                        const char *reason, mc_money amount,
                        struct mc_error *err)
 {
-    struct mc_attr_sums *m = d->sums;
+    struct mc_strmap_entry *e;
     char key[512];
-    size_t j;
-    mc_err rc;
 
     if (strchr(product, '\x1f') || strchr(reason, '\x1f'))
         return upsert(d->store, d->st_alloc, d->date, product, source, kind,
                       reason, amount, err); /* not a key we can join */
-    if (!m && !(m = d->sums = calloc(1, sizeof *m)))
+    if (!d->sums && !(d->sums = calloc(1, sizeof *d->sums)))
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
     snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", source, kind, product,
              reason);
-    if (2 * (m->used + 1) > m->nslot && (rc = sums_grow(m, err)) != MC_OK)
-        return rc;
-    for (j = sum_hash(key) & (m->nslot - 1); m->slot[j].key;
-         j = (j + 1) & (m->nslot - 1)) {
-        if (strcmp(m->slot[j].key, key) == 0) {
-            m->slot[j].amount += amount;
-            return MC_OK;
-        }
-    }
-    if (!(m->slot[j].key = strdup(key)))
+    if (!(e = mc_strmap_get(&d->sums->m, key)))
         return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
-    m->slot[j].amount = amount;
-    m->used++;
+    e->b += amount;
     return MC_OK;
 }
 
 static void sums_free(struct mc_attr_day *d)
 {
-    struct mc_attr_sums *m = d->sums;
-
-    if (!m)
+    if (!d->sums)
         return;
-    for (size_t i = 0; i < m->nslot; i++)
-        free(m->slot[i].key);
-    free(m->slot);
-    free(m);
+    mc_strmap_free(&d->sums->m);
+    free(d->sums);
     d->sums = NULL;
 }
 
 /* Writes the day's sums to allocations and forgets them. */
 static mc_err sums_flush(struct mc_attr_day *d, struct mc_error *err)
 {
-    struct mc_attr_sums *m = d->sums;
+    struct mc_strmap *m = d->sums ? &d->sums->m : NULL;
     mc_err rc = MC_OK;
 
     for (size_t i = 0; m && i < m->nslot && rc == MC_OK; i++) {
@@ -201,7 +143,7 @@ static mc_err sums_flush(struct mc_attr_day *d, struct mc_error *err)
                 *p++ = '\0';
         }
         rc = upsert(d->store, d->st_alloc, d->date, f[2], f[0], f[1], f[3],
-                    m->slot[i].amount, err);
+                    m->slot[i].b, err);
     }
     sums_free(d);
     return rc;
@@ -221,7 +163,7 @@ mc_err mc_attr_total(struct mc_attr_day *d, const char *source,
 
 mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
                     const char *cost_kind, mc_money amount,
-                    const struct mc_products *p, const char *query_id,
+                    const struct mc_products *p, struct mc_attr_query *q,
                     struct mc_error *err)
 {
     mc_money stack[8], *parts = stack;
@@ -236,11 +178,11 @@ mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
     for (size_t i = 0; i < p->n && rc == MC_OK; i++) {
         rc = sums_add(d, source, cost_kind, p->ids[i], p->reason, parts[i],
                       err);
-        if (rc == MC_OK && query_id && parts[i])
-            rc = upsert(d->store, d->st_qcost, d->date, query_id, p->ids[i],
-                        cost_kind, NULL, parts[i], err);
+        if (rc == MC_OK && q && parts[i])
+            rc = mc_attr_group_add(d, source, cost_kind, q, p->ids[i],
+                                   parts[i], err);
     }
-    if (rc == MC_OK && query_id && d->stats)
+    if (rc == MC_OK && q && d->stats)
         d->stats->queries++;
 out:
     if (parts != stack)
@@ -265,7 +207,9 @@ size_t mc_attr_split_lines(char *s, const char **names, size_t max)
 
 mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
                           const char *cost_kind, const struct mc_cells *c,
-                          int per_query, struct mc_error *err)
+                          struct mc_attr_query *(*query_of)(void *ctx,
+                                                            const char *item),
+                          void *ctx, struct mc_error *err)
 {
     mc_money total = 0;
     mc_err rc = MC_OK;
@@ -277,7 +221,9 @@ mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
             continue;
         total += x->micro;
         rc = mc_attr_book(d, source, cost_kind, x->micro, &p,
-                          per_query ? x->item : NULL, err);
+                          query_of && x->item ? query_of(ctx, x->item)
+                                              : NULL,
+                          err);
     }
     return rc == MC_OK ? mc_attr_total(d, source, cost_kind, total, err)
                        : rc;
@@ -288,7 +234,8 @@ static mc_err clear_day(struct mc_attr_day *d, struct mc_error *err)
     static const char *const sql[] = {
         "DELETE FROM allocations WHERE day = ?",
         "DELETE FROM source_totals WHERE day = ?",
-        "DELETE FROM query_costs WHERE day = ?",
+        "DELETE FROM query_groups WHERE day = ?",
+        "DELETE FROM query_group_products WHERE day = ?",
         "DELETE FROM table_costs WHERE day = ?",
     };
     mc_err rc = MC_OK;
@@ -307,8 +254,10 @@ static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
         (rc = mc_attr_focus_day(d, err)) != MC_OK ||
         (rc = mc_attr_bigquery_day(d, err)) != MC_OK ||
         (rc = mc_attr_databricks_day(d, err)) != MC_OK ||
-        (rc = sums_flush(d, err)) != MC_OK) {
+        (rc = sums_flush(d, err)) != MC_OK ||
+        (rc = mc_attr_groups_flush(d, err)) != MC_OK) {
         sums_free(d);
+        mc_attr_groups_free(d);
         return rc;
     }
     if ((rc = exec_bound(d->store,
@@ -327,8 +276,7 @@ mc_err mc_attribute_day_unlocked(struct mc_store *s,
                                  const struct mc_catalog *cat, mc_day day,
                                  struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, day, "", NULL, 0, 0, 0, 0, NULL, NULL,
-                            NULL, NULL, NULL};
+    struct mc_attr_day d = {.store = s, .cfg = cfg, .cat = cat, .day = day};
     mc_err rc;
 
     mc_date_format(day, d.date);
@@ -343,8 +291,8 @@ mc_err mc_attribute(struct mc_store *s, const struct mc_config *cfg,
                     const struct mc_catalog *cat, mc_day from, mc_day to,
                     struct mc_attr_stats *stats, struct mc_error *err)
 {
-    struct mc_attr_day d = {s, cfg, cat, 0, "", stats, 0, 0, 0, 0, NULL, NULL,
-                            NULL, NULL, NULL};
+    struct mc_attr_day d = {.store = s, .cfg = cfg, .cat = cat,
+                            .stats = stats};
     mc_err rc;
 
     if (stats)

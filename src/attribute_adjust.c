@@ -6,7 +6,9 @@
 #include "meshcost/money.h"
 
 static const char *const tables[] = {"allocations", "source_totals",
-                                     "query_costs", "table_costs"};
+                                     "query_groups", "query_group_products",
+                                     "table_costs"};
+#define NTABLES (sizeof tables / sizeof tables[0])
 
 static mc_err run(struct mc_store *s, const char *fmt, const char *a,
                   const char *day, const char *book, struct mc_error *err)
@@ -45,7 +47,7 @@ static mc_err freeze(struct mc_store *s, const char *day, int restore,
 {
     mc_err rc = MC_OK;
 
-    for (size_t i = 0; i < 4 && rc == MC_OK; i++) {
+    for (size_t i = 0; i < NTABLES && rc == MC_OK; i++) {
         if (!restore)
             rc = run(s, "CREATE TEMP TABLE IF NOT EXISTS frozen_%s AS "
                         "SELECT * FROM main.%s WHERE 0", tables[i], NULL,

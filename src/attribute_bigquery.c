@@ -37,8 +37,90 @@ static mc_money slot_price(const struct mc_config *cfg, const char *edition)
 
 #define MAX_TABLES 256
 
+/* The day's jobs as the Drivers sheet groups them, by "project:job". */
+struct bq_query {
+    char *key, *group, *user, *project, *text;
+    struct mc_attr_query aq;
+};
+
+struct bq_queries {
+    struct bq_query *v;
+    size_t n, cap;
+};
+
+static void bq_queries_free(struct bq_queries *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        struct bq_query *x = &b->v[i];
+        free(x->key), free(x->group), free(x->user), free(x->project);
+        free(x->text);
+        mc_attr_query_free(&x->aq);
+    }
+    free(b->v);
+}
+
+static char *dup0(const char *s, int *nomem)
+{
+    char *p = s ? strdup(s) : NULL;
+
+    if (s && !p)
+        *nomem = 1;
+    return p;
+}
+
+static mc_err bq_query_add(struct bq_queries *b, sqlite3_stmt *st,
+                           const char *key, struct mc_error *err)
+{
+    const char *stmt = col(st, 3), *user = col(st, 2);
+    struct bq_query *x;
+    char group[600];
+    int nomem = 0;
+
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        struct bq_query *p = realloc(b->v, cap * sizeof *p);
+        if (!p)
+            return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+        b->v = p;
+        b->cap = cap;
+    }
+    x = &b->v[b->n++];
+    memset(x, 0, sizeof *x);
+    snprintf(group, sizeof group, "BigQuery %s %s by %s", col(st, 0),
+             stmt ? stmt : "", user ? user : "?");
+    x->key = dup0(key, &nomem);
+    x->group = dup0(group, &nomem);
+    x->user = dup0(user, &nomem);
+    x->project = dup0(col(st, 0), &nomem);
+    x->text = dup0(col(st, 12), &nomem);
+    if (nomem)
+        return mc_error_set(err, MC_ERR_NOMEM, "out of memory");
+    x->aq.group = x->group;
+    x->aq.user = x->user;
+    x->aq.warehouse = x->project;
+    x->aq.text = x->text;
+    x->aq.count = 1; /* a job is charged on the day it ended only */
+    return MC_OK;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(((const struct bq_query *)a)->key,
+                  ((const struct bq_query *)b)->key);
+}
+
+static struct mc_attr_query *query_of(void *ctx, const char *item)
+{
+    struct bq_queries *b = ctx;
+    struct bq_query key = {.key = (char *)item}, *x;
+
+    x = bsearch(&key, b->v, b->n, sizeof *b->v, cmp_key);
+    return x ? &x->aq : NULL;
+}
+
 static mc_err job(struct mc_attr_day *d, sqlite3_stmt *st,
-                  struct mc_cells *c, struct mc_error *err)
+                  struct mc_cells *c, struct bq_queries *b,
+                  struct mc_error *err)
 {
     const struct mc_config *cfg = d->cfg;
     const char *project = col(st, 0), *reservation = col(st, 4);
@@ -69,8 +151,9 @@ static mc_err job(struct mc_attr_day *d, sqlite3_stmt *st,
     f.n_base = mc_attr_split_lines(tables, read, MAX_TABLES);
     snprintf(key, sizeof key, "%s:%s", project, col(st, 1));
     if ((rc = mc_resolve_query(d->cat, cfg->product_tag_key, &f, &p,
-                               err)) == MC_OK)
-        rc = mc_cells_add_split(c, d->day, &p, key, value, err);
+                               err)) == MC_OK &&
+        (rc = mc_cells_add_split(c, d->day, &p, key, value, err)) == MC_OK)
+        rc = bq_query_add(b, st, key, err);
     mc_products_free(&p);
     free(tables);
     return rc;
@@ -80,6 +163,7 @@ static mc_err jobs(struct mc_attr_day *d, struct mc_error *err)
 {
     mc_ms d0 = (mc_ms)d->day * MC_MS_PER_DAY;
     struct mc_cells c = {0};
+    struct bq_queries b = {0};
     sqlite3_stmt *st = NULL;
     mc_err rc = MC_OK;
     int step, any = 0;
@@ -88,7 +172,8 @@ static mc_err jobs(struct mc_attr_day *d, struct mc_error *err)
                            "SELECT project_id, job_id, user_email, "
                            "statement_type, reservation_id, edition, "
                            "cache_hit, bytes_billed, slot_ms, labels, "
-                           "tables_read, table_written FROM bq_job "
+                           "tables_read, table_written, query_text "
+                           "FROM bq_job "
                            "WHERE end_ms >= ?1 AND end_ms < ?2 AND "
                            "upper(coalesce(statement_type, '')) != 'SCRIPT' "
                            "AND cache_hit = 0 ORDER BY project_id, job_id",
@@ -98,15 +183,18 @@ static mc_err jobs(struct mc_attr_day *d, struct mc_error *err)
     sqlite3_bind_int64(st, 2, d0 + MC_MS_PER_DAY);
     while (rc == MC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         any = 1;
-        rc = job(d, st, &c, err);
+        rc = job(d, st, &c, &b, err);
     }
     if (rc == MC_OK && step != SQLITE_DONE)
         rc = mc_store_error(d->store, err, "BigQuery jobs");
     sqlite3_finalize(st);
     if (rc == MC_OK && any &&
-        (rc = mc_cells_distribute(&c, TIB * MS_PER_HOUR, err)) == MC_OK)
-        rc = mc_attr_book_cells(d, SOURCE, "compute", &c, 1, err);
+        (rc = mc_cells_distribute(&c, TIB * MS_PER_HOUR, err)) == MC_OK) {
+        qsort(b.v, b.n, sizeof *b.v, cmp_key);
+        rc = mc_attr_book_cells(d, SOURCE, "compute", &c, query_of, &b, err);
+    }
     mc_cells_free(&c);
+    bq_queries_free(&b);
     return rc;
 }
 
@@ -199,7 +287,8 @@ static mc_err storage(struct mc_attr_day *d, struct mc_error *err)
     if (rc == MC_OK && c.n &&
         (rc = mc_cells_distribute(&c, GIB * mc_days_in_month(y, m), err)) ==
             MC_OK &&
-        (rc = mc_attr_book_cells(d, SOURCE, "storage", &c, 0, err)) == MC_OK)
+        (rc = mc_attr_book_cells(d, SOURCE, "storage", &c, NULL, NULL,
+                                 err)) == MC_OK)
         rc = table_costs(d, &c, err);
     mc_cells_free(&c);
     return rc;

@@ -123,7 +123,7 @@ static mc_err book(struct mc_attr_day *d, struct mc_cells *c,
         return MC_OK;
     if ((rc = mc_cells_distribute(c, den, err)) != MC_OK)
         return rc;
-    return mc_attr_book_cells(d, SOURCE, kind, c, 0, err);
+    return mc_attr_book_cells(d, SOURCE, kind, c, NULL, NULL, err);
 }
 
 mc_err mc_attr_databricks_day(struct mc_attr_day *d, struct mc_error *err)

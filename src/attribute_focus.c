@@ -121,7 +121,7 @@ mc_err mc_attr_focus_day(struct mc_attr_day *d, struct mc_error *err)
         struct mc_cells c = {0};
         rc = scope_cells(d, (const char *)sqlite3_column_text(st, 0), &c, err);
         if (rc == MC_OK)
-            rc = mc_attr_book_cells(d, SOURCE, "billing", &c, 0, err);
+            rc = mc_attr_book_cells(d, SOURCE, "billing", &c, NULL, NULL, err);
         mc_cells_free(&c);
     }
     if (rc == MC_OK && step != SQLITE_DONE)

@@ -12,13 +12,14 @@
 #define SOURCE "snowflake"
 
 struct dq { /* a query of the day */
-    char *id, *wname, *role, *user, *tag;
+    char *id, *wname, *role, *user, *tag, *hash;
     int has_wid;
     int64_t wid;
     mc_ms start, end; /* execution window [start, end) */
     int64_t cs_nano;
     int resolved;
     struct mc_products prod;
+    struct mc_attr_query aq; /* its groups for the Drivers sheet */
 };
 
 struct queries {
@@ -31,8 +32,9 @@ static void queries_free(struct queries *qs)
     for (size_t i = 0; i < qs->n; i++) {
         struct dq *q = &qs->q[i];
         free(q->id), free(q->wname), free(q->role), free(q->user);
-        free(q->tag);
+        free(q->tag), free(q->hash);
         mc_products_free(&q->prod);
+        mc_attr_query_free(&q->aq);
     }
     free(qs->q);
 }
@@ -74,6 +76,7 @@ static int add_query(struct queries *qs, sqlite3_stmt *st)
     q->end = sqlite3_column_int64(st, 6);
     q->start = q->end - sqlite3_column_int64(st, 7);
     q->cs_nano = sqlite3_column_int64(st, 8);
+    q->hash = dup_col(st, 9, &nomem);
     return nomem ? -1 : 0;
 }
 
@@ -89,7 +92,8 @@ static mc_err load_queries(struct mc_attr_day *d, struct queries *qs,
     if (sqlite3_prepare_v2(
             mc_store_db(d->store),
             "SELECT query_id, warehouse_id, warehouse_name, role_name, "
-            "user_name, query_tag, end_ms, exec_ms, cs_nano FROM sf_query "
+            "user_name, query_tag, end_ms, exec_ms, cs_nano, param_hash "
+            "FROM sf_query "
             "WHERE end_ms >= ?1 AND end_ms < ?2 + ?3 + 1 AND "
             "(end_ms < ?2 OR end_ms - exec_ms < ?2) ORDER BY query_id",
             -1, &st, NULL) != SQLITE_OK)
@@ -185,6 +189,17 @@ static mc_err resolve(struct mc_attr_day *d, struct dq *q,
     return rc;
 }
 
+/* The query's groups: by parameterized hash, user, role, warehouse. */
+static struct mc_attr_query *query(const struct mc_attr_day *d, struct dq *q)
+{
+    q->aq.count = mc_attr_counts_on(d, q->start);
+    q->aq.group = q->hash;
+    q->aq.user = q->user;
+    q->aq.role = q->role;
+    q->aq.warehouse = q->wname;
+    return &q->aq;
+}
+
 /* Splits amount over queries idx[0..n) by weights w and books each share
  * to the query's products. */
 static mc_err book_queries(struct mc_attr_day *d, struct queries *qs,
@@ -201,7 +216,7 @@ static mc_err book_queries(struct mc_attr_day *d, struct queries *qs,
     for (size_t i = 0; i < n && rc == MC_OK; i++) {
         struct dq *q = &qs->q[idx[i]];
         if ((rc = resolve(d, q, err)) == MC_OK)
-            rc = mc_attr_book(d, SOURCE, kind, parts[i], &q->prod, q->id,
+            rc = mc_attr_book(d, SOURCE, kind, parts[i], &q->prod, query(d, q),
                               err);
     }
     free(parts);
@@ -260,6 +275,7 @@ struct qa {
     int64_t wid;
     mc_ms start, end;
     int64_t credits;
+    struct mc_attr_query aq; /* when QUERY_HISTORY lacks the query */
 };
 
 struct qas {
@@ -270,8 +286,10 @@ struct qas {
 
 static void qas_free(struct qas *a)
 {
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; i < a->n; i++) {
         free(a->v[i].id), free(a->v[i].wname);
+        mc_attr_query_free(&a->v[i].aq);
+    }
     free(a->v);
 }
 
@@ -314,6 +332,7 @@ static mc_err load_qah(struct mc_attr_day *d, struct qas *a,
         }
         a->v = p;
         x = &a->v[a->n++];
+        memset(x, 0, sizeof *x);
         x->id = dup_col(st, 0, &nomem);
         x->has_wid = sqlite3_column_type(st, 1) != SQLITE_NULL;
         x->wid = sqlite3_column_int64(st, 1);
@@ -321,6 +340,8 @@ static mc_err load_qah(struct mc_attr_day *d, struct qas *a,
         x->start = sqlite3_column_int64(st, 3);
         x->end = sqlite3_column_int64(st, 4);
         x->credits = sqlite3_column_int64(st, 5);
+        x->aq.warehouse = x->wname;
+        x->aq.count = mc_attr_counts_on(d, x->start);
     }
     if (nomem)
         rc = mc_error_set(err, MC_ERR_NOMEM, "out of memory");
@@ -379,7 +400,7 @@ static int cmp_dq_id(const void *key, const void *el)
 /* Books one query's part of an hour with its products (from QUERY_HISTORY
  * when loaded, else the warehouse's owner). */
 static mc_err book_qa(struct mc_attr_day *d, struct queries *qs,
-                      const struct qa *a, mc_money part,
+                      struct qa *a, mc_money part,
                       struct mc_error *err)
 {
     struct dq *q = qs->n ? bsearch(a->id, qs->q, qs->n, sizeof *qs->q,
@@ -391,11 +412,12 @@ static mc_err book_qa(struct mc_attr_day *d, struct queries *qs,
     if (q) {
         if ((rc = resolve(d, q, err)) != MC_OK)
             return rc;
-        return mc_attr_book(d, SOURCE, "compute", part, &q->prod, q->id, err);
+        return mc_attr_book(d, SOURCE, "compute", part, &q->prod, query(d, q),
+                            err);
     }
     if ((rc = mc_resolve_owner(d->cat, MC_MATCH_WAREHOUSE, a->wname,
                                "no catalog match", &p, err)) == MC_OK)
-        rc = mc_attr_book(d, SOURCE, "compute", part, &p, a->id, err);
+        rc = mc_attr_book(d, SOURCE, "compute", part, &p, &a->aq, err);
     mc_products_free(&p);
     return rc;
 }
@@ -403,7 +425,7 @@ static mc_err book_qa(struct mc_attr_day *d, struct queries *qs,
 /* A warehouse-hour of a covered day: its cost split over the queries'
  * attributed credits and the rest of the hour (idle), largest remainder. */
 static mc_err qah_hour(struct mc_attr_day *d, struct queries *qs,
-                       const struct qas *a, const struct meter *m,
+                       struct qas *a, const struct meter *m,
                        mc_money cost, struct mc_error *err)
 {
     size_t n = 0;
@@ -449,7 +471,7 @@ out:
 /* One warehouse-hour: split its compute cost over the queries executing
  * in it by overlap, or book it as idle. idx/w are scratch (qs->n each). */
 static mc_err compute_hour(struct mc_attr_day *d, struct queries *qs,
-                           const struct qas *a, const struct meter *m,
+                           struct qas *a, const struct meter *m,
                            const struct mc_hour_index *hx, size_t *idx,
                            int64_t *w, struct mc_error *err)
 {
@@ -558,7 +580,7 @@ static mc_err cloud_services(struct mc_attr_day *d, struct queries *qs,
 }
 
 static mc_err meters_of_day(struct mc_attr_day *d, struct queries *qs,
-                            const struct qas *a,
+                            struct qas *a,
                             const struct mc_hour_index *hx, size_t *idx,
                             int64_t *w, struct mc_error *err)
 {

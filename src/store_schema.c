@@ -309,7 +309,75 @@ static const char *const v3[] = {
     NULL,
 };
 
-static const char *const *const migrations[] = {v1, v2, v3};
+/* 4: query costs grouped as the Drivers sheet and the board show them
+ * (per day, domain, source, group, user, role, warehouse or project)
+ * and cost kind instead of one row per query, product and cost kind: at
+ * millions of queries a day query_costs was the largest table and most of
+ * the time of attribute and report. A query counts once in each domain it
+ * is charged to, on the day its execution started or the first of a month
+ * (so once in a month's report), in the row of the first kind charged. Existing query costs are converted; products no longer in
+ * the catalog (and _unallocated) have the domain ''. */
+static const char *const v4[] = {
+    "CREATE TABLE query_groups("
+    "  day TEXT NOT NULL,"
+    "  domain TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  group_key TEXT NOT NULL,"
+    "  user_name TEXT NOT NULL,"
+    "  role_name TEXT NOT NULL,"
+    "  warehouse TEXT NOT NULL,"
+    "  cost_kind TEXT NOT NULL,"
+    "  queries INTEGER NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  sample_text TEXT,"
+    "  PRIMARY KEY (domain, day, source, group_key, user_name, role_name,"
+    "    warehouse, cost_kind)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX query_groups_day ON query_groups(day);"
+    "CREATE TABLE query_group_products("
+    "  day TEXT NOT NULL,"
+    "  domain TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  group_key TEXT NOT NULL,"
+    "  product_id TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (domain, day, source, group_key, product_id)) STRICT,"
+    "  WITHOUT ROWID;"
+    "CREATE INDEX query_group_products_day ON query_group_products(day);"
+    "CREATE TEMP VIEW qc_facts AS SELECT c.day, coalesce(p.domain, '') AS"
+    "  domain, CASE WHEN q.query_id IS NULL AND b.job_id IS NOT NULL THEN"
+    "  'bigquery' ELSE 'snowflake' END AS source,"
+    "  CASE WHEN q.query_id IS NULL AND b.job_id IS NOT NULL THEN"
+    "  'BigQuery ' || b.project_id || ' ' || coalesce(b.statement_type, '')"
+    "  || ' by ' || coalesce(b.user_email, '?') ELSE"
+    "  coalesce(q.param_hash, '(no hash)') END AS group_key,"
+    "  coalesce(q.user_name, b.user_email, '') AS user_name,"
+    "  coalesce(q.role_name, '') AS role_name,"
+    "  coalesce(q.warehouse_name, b.project_id, '') AS warehouse,"
+    "  c.cost_kind, min(c.cost_kind) OVER (PARTITION BY c.day,"
+    "  coalesce(p.domain, ''), c.query_id) AS first_kind,"
+    "  q.query_id IS NULL OR q.end_ms - q.exec_ms >= unixepoch(c.day) * 1000"
+    "  OR substr(c.day, 9) = '01' AS counts,"
+    "  c.query_id, c.product_id, c.amount, b.query_text"
+    "  FROM query_costs c LEFT JOIN products p USING (product_id)"
+    "  LEFT JOIN sf_query q ON q.query_id = c.query_id"
+    "  LEFT JOIN bq_job b ON q.query_id IS NULL"
+    "  AND b.project_id = substr(c.query_id, 1, instr(c.query_id, ':') - 1)"
+    "  AND b.job_id = substr(c.query_id, instr(c.query_id, ':') + 1);"
+    "INSERT INTO query_groups SELECT day, domain, source, group_key,"
+    "  user_name, role_name, warehouse, cost_kind,"
+    "  count(DISTINCT CASE WHEN cost_kind = first_kind AND counts THEN"
+    "  query_id END),"
+    "  sum(amount), min(query_text) FROM temp.qc_facts"
+    "  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(amount) != 0;"
+    "INSERT INTO query_group_products SELECT day, domain, source, group_key,"
+    "  product_id, sum(amount) FROM temp.qc_facts GROUP BY 1, 2, 3, 4, 5"
+    "  HAVING sum(amount) != 0;"
+    "DROP VIEW temp.qc_facts;"
+    "DROP TABLE query_costs;",
+    NULL,
+};
+
+static const char *const *const migrations[] = {v1, v2, v3, v4};
 
 int mc_schema_count(void)
 {

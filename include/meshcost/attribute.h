@@ -59,6 +59,7 @@ mc_err mc_attribute_span(struct mc_store *s, mc_day *from, mc_day *to,
 /* --- for the per-source modules (src/attribute_*.c) --- */
 
 struct mc_attr_sums;
+struct mc_attr_groups;
 
 /* One day's attribution in progress. */
 struct mc_attr_day {
@@ -70,18 +71,53 @@ struct mc_attr_day {
     struct mc_attr_stats *stats;
     int64_t max_exec_ms;       /* longest query execution in the store */
     mc_money price_credit, price_cs, price_storage; /* of the day */
-    sqlite3_stmt *st_alloc, *st_total, *st_qcost; /* booking statements */
+    sqlite3_stmt *st_alloc, *st_total; /* booking statements */
     sqlite3_stmt *st_objects; /* a query's access objects (lazily) */
     struct mc_attr_sums *sums; /* the day's allocations, summed in memory */
+    struct mc_attr_groups *groups; /* the day's query groups (Drivers) */
 };
 
+/* A query as the Drivers sheet and the board group its cost: per day,
+ * domain, source, group (Snowflake: parameterized hash; BigQuery:
+ * project, statement type and user), user, role and warehouse (or
+ * project). Each query counts once in each domain it is charged to: the
+ * caller keeps one of these per query over all the bookings of its cost
+ * (zero it first; mc_attr_query_free releases what booking added). */
+struct mc_attr_query {
+    const char *group;     /* NULL: "(no hash)" */
+    const char *user, *role, *warehouse; /* NULL: "" */
+    const char *text;      /* an example text (BigQuery), or NULL */
+    int count;             /* counts in the groups' query counts this day
+                            * (mc_attr_counts_on: a query spanning days
+                            * counts once in a month's report) */
+    const char **domains;  /* domains it has been counted in */
+    size_t ndomains, cap;
+};
+
+void mc_attr_query_free(struct mc_attr_query *q);
+
+/* 1 if a query whose execution started at start counts on d's day: the day
+ * it started, or the first of a month for a query started before it. */
+int mc_attr_counts_on(const struct mc_attr_day *d, mc_ms start);
+
 /* Books amount of a source/cost kind to products, split evenly over
- * products->ids (largest remainder, ties by id). query_id (may be NULL)
- * also books each product's part as that query's cost (query_costs). */
+ * products->ids (largest remainder, ties by id). q (NULL if the cost is
+ * not a query's) also adds each product's part to the day's query groups. */
 mc_err mc_attr_book(struct mc_attr_day *d, const char *source,
                     const char *cost_kind, mc_money amount,
-                    const struct mc_products *products, const char *query_id,
-                    struct mc_error *err);
+                    const struct mc_products *products,
+                    struct mc_attr_query *q, struct mc_error *err);
+
+/* Adds a product's part of a query's cost to the day's query groups. */
+mc_err mc_attr_group_add(struct mc_attr_day *d, const char *source,
+                         const char *kind, struct mc_attr_query *q,
+                         const char *product, mc_money amount,
+                         struct mc_error *err);
+
+/* Writes the day's query groups (query_groups, query_group_products) and
+ * forgets them; mc_attr_groups_free forgets them without writing. */
+mc_err mc_attr_groups_flush(struct mc_attr_day *d, struct mc_error *err);
+void mc_attr_groups_free(struct mc_attr_day *d);
 
 /* Splits a '\n'-separated list (stored table names, resource ids) in
  * place into at most max names; returns how many. */
@@ -89,11 +125,13 @@ size_t mc_attr_split_lines(char *s, const char **names, size_t max);
 
 struct mc_cells;
 /* Books the cells of c on d's day (after mc_cells_distribute) and adds
- * their sum to the day's source total; per_query: each cell's item is a
- * query/job id whose cost is also kept in query_costs. */
+ * their sum to the day's source total; query_of (NULL for costs that are
+ * not queries') gives the query of a cell's item for the query groups. */
 mc_err mc_attr_book_cells(struct mc_attr_day *d, const char *source,
                           const char *cost_kind, const struct mc_cells *c,
-                          int per_query, struct mc_error *err);
+                          struct mc_attr_query *(*query_of)(void *ctx,
+                                                            const char *item),
+                          void *ctx, struct mc_error *err);
 
 /* Adds a whole (the amount that was split) to the day's source total. */
 mc_err mc_attr_total(struct mc_attr_day *d, const char *source,

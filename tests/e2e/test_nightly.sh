@@ -21,12 +21,14 @@ site() {
 }
 run() { (cd "$T/$1" && shift && "$BIN" --config meshcost.ini "$@"); }
 state() { # what must not differ between equivalent runs
-    sqlite3 "$T/$1/meshcost.db" "
+    sqlite3 -bail "$T/$1/meshcost.db" "
       SELECT 'a', * FROM allocations ORDER BY 2, 3, 4, 5, 6;
       SELECT 't', * FROM source_totals ORDER BY 2, 3, 4;
-      SELECT 'q', * FROM query_costs ORDER BY 2, 3, 4, 5;
+      SELECT 'q', * FROM query_groups ORDER BY 2, 3, 4, 5, 6, 7, 8, 9;
+      SELECT 'p', * FROM query_group_products ORDER BY 2, 3, 4, 5, 6;
       SELECT 's', * FROM table_costs ORDER BY 2, 3;
-      SELECT 'n', count(*) FROM sf_query UNION ALL SELECT 'm', count(*) FROM sf_meter;"
+      SELECT 'n', count(*) FROM sf_query UNION ALL SELECT 'm', count(*) FROM sf_meter;" ||
+        echo "state: sqlite3 failed on $1"
 }
 
 # 1. the month at once
@@ -37,6 +39,8 @@ run base export allocations --period 2026-10 >"$T/base.csv"
 [ "$(wc -l <"$T/base.csv")" -gt 500 ] && ok || bad "no allocations"
 cp -r "$T/base/reports" "$T/base-reports"
 state base >"$T/base.state"
+grep -q '^state: sqlite3 failed' "$T/base.state" && bad "cannot read the state of a run"
+grep -q '^q|' "$T/base.state" || bad "no query groups after a nightly run"
 
 # 2. the same night again: identical database content, identical reports
 run base nightly --date 2026-11-01 && ok || bad "second run failed"

@@ -99,7 +99,8 @@ restore() { # DIR CMD: the state before CMD
 FACTS="sf_query sf_query_text sf_access sf_access_obj sf_meter sf_query_attr
        sf_meter_daily sf_rate sf_storage focus_line bq_job bq_storage dbx_usage
        dbx_price"
-DERIVED="allocations adjustments source_totals query_costs table_costs
+DERIVED="allocations adjustments source_totals query_groups
+         query_group_products table_costs
          attributed_days"
 select_sql() { # DB TABLES: SELECT every column but load_id, fully ordered
     local t cols sql=""

@@ -58,6 +58,7 @@ static void query(const char *id, const char *wh, int64_t wid, mc_ms end,
     r.u.q.role_name = role;
     r.u.q.user_name = "SOMEONE";
     r.u.q.query_tag = tag;
+    r.u.q.query_parameterized_hash = id; /* a query group of its own */
     put(&r);
 }
 
@@ -146,21 +147,53 @@ static int64_t alloc(const char *product, const char *kind)
     return v;
 }
 
-static int64_t qcost(const char *query_id, const char *kind)
+/* Cost of a query group (a query with its id as parameterized hash, or a
+ * BigQuery "BigQuery project statement by user") of one cost kind. */
+static int64_t qcost(const char *group, const char *kind)
 {
     sqlite3_stmt *st;
     int64_t v;
 
     sqlite3_prepare_v2(mc_store_db(s),
-                       "SELECT coalesce(sum(amount), 0) FROM query_costs "
-                       "WHERE query_id = ? AND cost_kind = ?",
+                       "SELECT coalesce(sum(amount), 0) FROM query_groups "
+                       "WHERE group_key = ? AND cost_kind = ?",
                        -1, &st, NULL);
-    sqlite3_bind_text(st, 1, query_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, group, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* "queries|amount" of a group in a domain ('' for _unallocated), and its
+ * products "id=amount,..." by id. */
+static const char *qgroup(const char *domain, const char *group)
+{
+    static char buf[256];
+    sqlite3_stmt *st;
+    size_t n;
+
+    sqlite3_prepare_v2(mc_store_db(s),
+                       "SELECT coalesce(sum(queries), 0), coalesce(sum("
+                       "amount), 0), (SELECT group_concat(product_id || '=' "
+                       "|| amount, ',') FROM (SELECT product_id, sum(amount)"
+                       " AS amount FROM query_group_products WHERE domain = "
+                       "?1 AND group_key = ?2 GROUP BY 1 ORDER BY 1)) FROM "
+                       "query_groups WHERE domain = ?1 AND group_key = ?2",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, domain, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, group, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    n = (size_t)snprintf(buf, sizeof buf, "%lld|%lld|%s",
+                         (long long)sqlite3_column_int64(st, 0),
+                         (long long)sqlite3_column_int64(st, 1),
+                         sqlite3_column_text(st, 2)
+                             ? (const char *)sqlite3_column_text(st, 2)
+                             : "");
+    (void)n;
+    sqlite3_finalize(st);
+    return buf;
 }
 
 static int64_t table_cost(const char *fqn)
@@ -240,6 +273,14 @@ static void test_compute(void **state)
                      1000000 + 666667 + 500000 + 200000);
     assert_int_equal(alloc("p.c", "compute"), 666667);
     assert_int_equal(alloc("_unallocated", "compute"), 666666);
+    /* query groups: q6 reads two products of one domain: one query, both
+     * products; q5 is unallocated (domain ''); q1 was charged compute and
+     * cloud services and counts once */
+    assert_string_equal(qgroup("dom", "q6"), "1|1000001|p.a=500001,p.b=500000");
+    assert_string_equal(qgroup("", "q5"), "1|666666|_unallocated=666666");
+    assert_string_equal(qgroup("dom", "q5"), "0|0|");
+    assert_string_equal(qgroup("dom", "q1"),
+                        "1|3262500|p.a=3262500");
 }
 
 static void test_idle(void **state)
@@ -452,7 +493,7 @@ static void test_query_attribution(void **state)
     run(20731, 20732);
     /* 0.3 / 0.2 / idle 0.5 of 2.50 */
     assert_int_equal(qcost("qa1", "compute"), 750000);
-    assert_int_equal(qcost("qa2", "compute"), 500000);
+    assert_int_equal(qcost("(no hash)", "compute"), 500000); /* qa2 */
     assert_int_equal(day_alloc("p.a", "compute", "2026-10-05"), 750000);
     assert_int_equal(day_alloc("_unallocated", "compute", "2026-10-05"),
                      500000);
@@ -542,9 +583,15 @@ static void test_bigquery(void **state)
     assert_int_equal(src_alloc("p.b", "bigquery", "compute"), 30000);
     assert_int_equal(src_alloc("p.wh", "bigquery", "compute"), 59);
     assert_int_equal(src_alloc("_unallocated", "bigquery", "compute"), 60);
-    assert_int_equal(qcost("other:j1", "compute"), 6250000);
-    assert_int_equal(qcost("other:j3", "compute"), 0);
-    assert_int_equal(qcost("other:j6", "compute"), 60);
+    /* groups: project, statement type, user; j1 (p.c) and j8 (p.a, the
+     * next day) in the domain, j7 unallocated; j3 a SCRIPT: nothing */
+    assert_string_equal(qgroup("dom", "BigQuery other SELECT by ?"),
+                        "2|12500000|p.a=6250000,p.c=6250000");
+    assert_string_equal(qgroup("", "BigQuery other SELECT by ?"),
+                        "1|60|_unallocated=60");
+    assert_int_equal(qcost("BigQuery other SCRIPT by ?", "compute"), 0);
+    assert_int_equal(qcost("BigQuery other SELECT by ana@x.org", "compute"),
+                     60);
 }
 
 static void bq_table(mc_day day, const char *fqn, int64_t al, int64_t ll,

@@ -12,6 +12,7 @@
 
 #include "meshcost/runs.h"
 #include "meshcost/store.h"
+#include "meshcost/store_schema.h"
 #include "meshcost/time.h"
 
 static int64_t scalar(struct mc_store *s, const char *sql)
@@ -113,6 +114,90 @@ static void test_month_closed_error(void **state)
     mc_store_close(s);
 }
 
+/* Migration 4 turns per-query costs into query groups: a query split over
+ * two products of a domain counts once; one spanning midnight counts on
+ * the day it started only; a BigQuery job groups by project, statement
+ * type and user; _unallocated has the domain ''. */
+static void test_migration_4(void **state)
+{
+    const char *db = "test_store_m4.db";
+    struct mc_store *s = NULL;
+    struct mc_error err = {0};
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *st = NULL;
+    const char *want[] = {
+        "dom|2026-10-01|snowflake|h1|U|R|WH|compute|1|700",
+        "|2026-10-01|snowflake|(no hash)||||compute|1|5",
+        "dom|2026-10-02|snowflake|h1|U|R|WH|compute|0|50",
+        "dom|2026-10-02|bigquery|BigQuery pr SELECT by a@x|a@x||pr|compute|1|9|"
+        "select 1",
+    };
+    size_t n = 0;
+
+    (void)state;
+    unlink(db);
+    assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+    for (int v = 0; v < 3; v++)
+        for (const char *const *sql = mc_schema_migration(v); *sql; sql++)
+            assert_int_equal(sqlite3_exec(raw, *sql, NULL, NULL, NULL),
+                             SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(
+            raw,
+            "PRAGMA user_version = 3;"
+            "INSERT INTO products(product_id, name, domain, status, line) "
+            "VALUES ('p.a', 'A', 'dom', 'active', 2),"
+            " ('p.b', 'B', 'dom', 'active', 3);"
+            /* q1 ran 23:00 on the 1st to 01:00 on the 2nd */
+            "INSERT INTO sf_query(query_id, load_id, start_ms, end_ms, "
+            "exec_ms, warehouse_name, user_name, role_name, cs_nano, "
+            "bytes_scanned, param_hash) VALUES ('q1', 1, 0, "
+            "1790902800000, 7200000, 'WH', 'U', 'R', 0, 0, 'h1');"
+            "INSERT INTO bq_job(project_id, job_id, load_id, user_email, "
+            "statement_type, cache_hit, start_ms, end_ms, bytes_billed, "
+            "slot_ms, query_text) VALUES ('pr', 'j1', 1, 'a@x', 'SELECT', "
+            "0, 0, 0, 0, 0, 'select 1');"
+            "INSERT INTO query_costs VALUES"
+            " ('2026-10-01', 'q1', 'p.a', 'compute', 400),"
+            " ('2026-10-01', 'q1', 'p.b', 'compute', 300),"
+            " ('2026-10-02', 'q1', 'p.a', 'compute', 50),"
+            " ('2026-10-02', 'pr:j1', 'p.b', 'compute', 9),"
+            " ('2026-10-01', 'qx', '_unallocated', 'compute', 5);",
+            NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(raw);
+    assert_int_equal(mc_store_open(db, &s, &err), MC_OK);
+    assert_int_equal(scalar(s, "SELECT count(*) FROM sqlite_master WHERE "
+                               "name = 'query_costs'"),
+                     0);
+    assert_int_equal(sqlite3_prepare_v2(mc_store_db(s),
+                                        "SELECT domain || '|' || day || '|' "
+                                        "|| source || '|' || group_key || '|'"
+                                        " || user_name || '|' || role_name ||"
+                                        " '|' || warehouse || '|' || "
+                                        "cost_kind || '|' || queries || '|' "
+                                        "|| amount || coalesce('|' || "
+                                        "sample_text, '') FROM query_groups "
+                                        "ORDER BY day, source DESC, domain "
+                                        "DESC",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        assert_true(n < 4);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                            want[n]);
+        n++;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(n, 4);
+    assert_int_equal(scalar(s, "SELECT sum(amount) FROM "
+                               "query_group_products WHERE product_id = "
+                               "'p.a'"),
+                     450);
+    mc_store_close(s);
+    unlink(db);
+}
+
 static void put_query(struct mc_store *s, int64_t load, int64_t cs)
 {
     struct mc_record r = {.kind = MC_REC_SF_QUERY};
@@ -177,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_strict_money),
         cmocka_unit_test(test_loads_restate),
         cmocka_unit_test(test_month_closed_error),
+        cmocka_unit_test(test_migration_4),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
