@@ -10,6 +10,7 @@
 #include "meshcost/runs.h"
 #include "meshcost/strmap.h"
 #include "meshcost/testhook.h"
+#include "meshcost/usage.h"
 
 static mc_err exec_bound(struct mc_store *s, const char *sql,
                          const char *a, const char *b, int64_t n,
@@ -250,6 +251,7 @@ static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)
     mc_err rc;
 
     if ((rc = clear_day(d, err)) != MC_OK ||
+        (rc = mc_usage_day(d->store, d->cat, d->day, err)) != MC_OK ||
         (rc = mc_attr_snowflake_day(d, err)) != MC_OK ||
         (rc = mc_attr_focus_day(d, err)) != MC_OK ||
         (rc = mc_attr_bigquery_day(d, err)) != MC_OK ||

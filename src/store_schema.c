@@ -373,7 +373,22 @@ static const char *const v4[] = {
     "  product_id, sum(amount) FROM temp.qc_facts GROUP BY 1, 2, 3, 4, 5"
     "  HAVING sum(amount) != 0;"
     "DROP VIEW temp.qc_facts;"
-    "DROP TABLE query_costs;",
+    "DROP TABLE query_costs;"
+    /* who read each product, per day and user (attribute computes it;
+     * reports count reads and consumers over windows of days) */
+    "CREATE TABLE product_reads("
+    "  day TEXT NOT NULL,"
+    "  product_id TEXT NOT NULL,"
+    "  user_name TEXT NOT NULL,"
+    "  reads INTEGER NOT NULL,"
+    "  last_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, product_id, user_name)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX sf_access_start ON sf_access(start_ms);"
+    "CREATE INDEX bq_job_start ON bq_job(start_ms);"
+    /* the catalog version each day's reads were computed with */
+    "CREATE TABLE usage_days("
+    "  day TEXT PRIMARY KEY,"
+    "  catalog_version INTEGER NOT NULL) STRICT, WITHOUT ROWID;",
     NULL,
 };
 

@@ -19,8 +19,14 @@ struct mc_usage {
     mc_day last_read;  /* UTC day of the latest read in the window */
 };
 
-/* Maps the store's object names and identities to products (temporary
- * tables of this connection). Call once before mc_usage_window(). */
+/* Computes the reads of one UTC day (product_reads, usage_days), inside
+ * the caller's transaction. */
+mc_err mc_usage_day(struct mc_store *s, const struct mc_catalog *cat,
+                    mc_day day, struct mc_error *err);
+
+/* Computes, in a transaction of its own, the days with access or job data
+ * whose reads are missing or of another catalog version. Call before
+ * mc_usage_window(). */
 mc_err mc_usage_prepare(struct mc_store *s, const struct mc_catalog *cat,
                         struct mc_error *err);
 

@@ -139,12 +139,31 @@ static void test_bigquery_reads(void **state)
     job(s, "j4", "own@x.org", 20729, "INSERT", "proj.ds.t");
     job(s, "j5", "ana@x.org", 20729, "SCRIPT", "proj.ds.t");
     job(s, "j6", "cy@x.org", 20740, "SELECT", "proj.ds.t"); /* later */
+    job(s, "j7", "dee@x.org", 20729, "SELECT", "other.ds.x"); /* unmapped */
     assert_int_equal(mc_usage_prepare(s, cat, &err), MC_OK);
     assert_int_equal(mc_usage_window(s, cat, 20727, 20730, u, &err), MC_OK);
     assert_int_equal(u[0].reads, 3);
     assert_int_equal(u[0].consumers, 2);
     assert_true(u[0].has_last);
     assert_int_equal(u[0].last_read, 20729);
+    /* a new catalog version maps other.ds.* too: the kept reads of every
+     * day are recomputed before the next window */
+    {
+        const char *a3[MC_AF__COUNT] = {"p.a", "bq_table", "other.ds.*"};
+        struct mc_catalog *cat2 = mc_catalog_new();
+        mc_catalog_add_product(cat2, "p", 2, f, pc, NULL, NULL, &err);
+        mc_catalog_add_asset(cat2, "a", 2, a1, ac, NULL, NULL, &err);
+        mc_catalog_add_asset(cat2, "a", 3, a2, ac, NULL, NULL, &err);
+        mc_catalog_add_asset(cat2, "a", 4, a3, ac, NULL, NULL, &err);
+        assert_int_equal(mc_catalog_check(cat2, NULL, NULL), 0);
+        assert_int_equal(mc_catalog_save(s, cat2, "p", "a", &v, &err), MC_OK);
+        assert_int_equal(mc_usage_prepare(s, cat2, &err), MC_OK);
+        assert_int_equal(mc_usage_window(s, cat2, 20727, 20730, u, &err),
+                         MC_OK);
+        assert_int_equal(u[0].reads, 4);
+        assert_int_equal(u[0].consumers, 3);
+        mc_catalog_free(cat2);
+    }
     mc_catalog_free(cat);
     mc_store_close(s);
 }
