@@ -379,15 +379,15 @@ static const struct {
      " 1 LIMIT 25"},
     {"Unmapped roles (query cost)", "Role",
      "SELECT CASE role_name WHEN '' THEN '(none)' ELSE role_name END, "
-     "sum(amount) FROM query_groups WHERE domain = '' AND day >= ?1 AND day"
+     "sum(amount) FROM query_users WHERE domain = '' AND day >= ?1 AND day"
      " <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
     {"Unmapped users (query cost)", "User",
      "SELECT CASE user_name WHEN '' THEN '(none)' ELSE user_name END, "
-     "sum(amount) FROM query_groups WHERE domain = '' AND day >= ?1 AND day"
+     "sum(amount) FROM query_users WHERE domain = '' AND day >= ?1 AND day"
      " <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
     {"Unmapped warehouses (query cost)", "Warehouse or project",
      "SELECT CASE warehouse WHEN '' THEN '(cloud services only)' ELSE "
-     "warehouse END, sum(amount) FROM query_groups WHERE domain = '' AND "
+     "warehouse END, sum(amount) FROM query_warehouses WHERE domain = '' AND "
      "day >= ?1 AND day <= ?2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"},
     {"Unallocated cost by reason", "Reason",
      "SELECT reason || ' (' || source || ' ' || cost_kind || ')', "

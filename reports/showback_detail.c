@@ -76,7 +76,7 @@ static const char top_queries_sql[] =
     "  x.day <= ?2 AND x.group_key = g.k), g.wh,"
     "  CASE WHEN g.src = 'snowflake' THEN t.query_text ELSE g.bt END FROM ("
     "SELECT group_key AS k, sum(queries) AS n, sum(amount) AS amount,"
-    "  min(nullif(warehouse, '')) AS wh, min(source) AS src,"
+    "  min(warehouse) AS wh, min(source) AS src,"
     "  min(sample_text) AS bt FROM query_groups"
     " WHERE domain = ?3 AND day >= ?1 AND day <= ?2"
     " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 50) g"
@@ -86,7 +86,7 @@ static const char top_queries_sql[] =
 
 static const char top_users_sql[] =
     "SELECT user_name, role_name, sum(queries), sum(amount)"
-    " FROM query_groups WHERE domain = ?3 AND day >= ?1 AND day <= ?2"
+    " FROM query_users WHERE domain = ?3 AND day >= ?1 AND day <= ?2"
     " GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT 30";
 
 static int cmp_str(const void *a, const void *b)

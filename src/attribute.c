@@ -235,15 +235,13 @@ static mc_err clear_day(struct mc_attr_day *d, struct mc_error *err)
     static const char *const sql[] = {
         "DELETE FROM allocations WHERE day = ?",
         "DELETE FROM source_totals WHERE day = ?",
-        "DELETE FROM query_groups WHERE day = ?",
-        "DELETE FROM query_group_products WHERE day = ?",
         "DELETE FROM table_costs WHERE day = ?",
     };
     mc_err rc = MC_OK;
 
     for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == MC_OK; i++)
         rc = exec_bound(d->store, sql[i], d->date, NULL, -1, err);
-    return rc;
+    return rc == MC_OK ? mc_attr_groups_clear(d, err) : rc;
 }
 
 static mc_err attribute_day(struct mc_attr_day *d, struct mc_error *err)

@@ -5,9 +5,9 @@
 #include "meshcost/attribute.h"
 #include "meshcost/money.h"
 
-static const char *const tables[] = {"allocations", "source_totals",
-                                     "query_groups", "query_group_products",
-                                     "table_costs"};
+static const char *const tables[] = {
+    "allocations",  "source_totals",    "query_groups", "query_group_products",
+    "query_users",  "query_warehouses", "table_costs"};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static mc_err run(struct mc_store *s, const char *fmt, const char *a,

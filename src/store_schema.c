@@ -310,29 +310,28 @@ static const char *const v3[] = {
 };
 
 /* 4: query costs grouped as the Drivers sheet and the board show them
- * (per day, domain, source, group, user, role, warehouse or project)
- * and cost kind instead of one row per query, product and cost kind: at
- * millions of queries a day query_costs was the largest table and most of
- * the time of attribute and report. A query counts once in each domain it
- * is charged to, on the day its execution started or the first of a month
- * (so once in a month's report), in the row of the first kind charged. Existing query costs are converted; products no longer in
- * the catalog (and _unallocated) have the domain ''. */
+ * (per day and domain: by source, group and cost kind; by product; by user
+ * and role; by warehouse or project) instead of one row per query, product
+ * and cost kind: at millions of queries a day query_costs was the largest
+ * table and most of the time of attribute and report. A query counts once
+ * in each domain it is charged to, on the day its execution started or the
+ * first of a month (so once in a month's report), in the row of the first
+ * kind charged. Existing query costs are converted; products no longer in
+ * the catalog (and _unallocated) have the domain ''. Reads per product
+ * and user are kept per day the same way (product_reads). */
 static const char *const v4[] = {
     "CREATE TABLE query_groups("
     "  day TEXT NOT NULL,"
     "  domain TEXT NOT NULL,"
     "  source TEXT NOT NULL,"
     "  group_key TEXT NOT NULL,"
-    "  user_name TEXT NOT NULL,"
-    "  role_name TEXT NOT NULL,"
-    "  warehouse TEXT NOT NULL,"
     "  cost_kind TEXT NOT NULL,"
     "  queries INTEGER NOT NULL,"
     "  amount INTEGER NOT NULL,"
+    "  warehouse TEXT,"
     "  sample_text TEXT,"
-    "  PRIMARY KEY (domain, day, source, group_key, user_name, role_name,"
-    "    warehouse, cost_kind)) STRICT, WITHOUT ROWID;"
-    "CREATE INDEX query_groups_day ON query_groups(day);"
+    "  PRIMARY KEY (domain, day, source, group_key, cost_kind)) STRICT,"
+    "  WITHOUT ROWID;"
     "CREATE TABLE query_group_products("
     "  day TEXT NOT NULL,"
     "  domain TEXT NOT NULL,"
@@ -342,7 +341,22 @@ static const char *const v4[] = {
     "  amount INTEGER NOT NULL,"
     "  PRIMARY KEY (domain, day, source, group_key, product_id)) STRICT,"
     "  WITHOUT ROWID;"
-    "CREATE INDEX query_group_products_day ON query_group_products(day);"
+    "CREATE TABLE query_users("
+    "  day TEXT NOT NULL,"
+    "  domain TEXT NOT NULL,"
+    "  user_name TEXT NOT NULL,"
+    "  role_name TEXT NOT NULL,"
+    "  queries INTEGER NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (domain, day, user_name, role_name)) STRICT,"
+    "  WITHOUT ROWID;"
+    "CREATE TABLE query_warehouses("
+    "  day TEXT NOT NULL,"
+    "  domain TEXT NOT NULL,"
+    "  warehouse TEXT NOT NULL,"
+    "  queries INTEGER NOT NULL,"
+    "  amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (domain, day, warehouse)) STRICT, WITHOUT ROWID;"
     "CREATE TEMP VIEW qc_facts AS SELECT c.day, coalesce(p.domain, '') AS"
     "  domain, CASE WHEN q.query_id IS NULL AND b.job_id IS NOT NULL THEN"
     "  'bigquery' ELSE 'snowflake' END AS source,"
@@ -364,14 +378,19 @@ static const char *const v4[] = {
     "  AND b.project_id = substr(c.query_id, 1, instr(c.query_id, ':') - 1)"
     "  AND b.job_id = substr(c.query_id, instr(c.query_id, ':') + 1);"
     "INSERT INTO query_groups SELECT day, domain, source, group_key,"
-    "  user_name, role_name, warehouse, cost_kind,"
-    "  count(DISTINCT CASE WHEN cost_kind = first_kind AND counts THEN"
-    "  query_id END),"
-    "  sum(amount), min(query_text) FROM temp.qc_facts"
-    "  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(amount) != 0;"
+    "  cost_kind, count(DISTINCT CASE WHEN cost_kind = first_kind AND"
+    "  counts THEN query_id END), sum(amount), min(nullif(warehouse, '')),"
+    "  min(query_text) FROM temp.qc_facts GROUP BY 1, 2, 3, 4, 5"
+    "  HAVING sum(amount) != 0;"
     "INSERT INTO query_group_products SELECT day, domain, source, group_key,"
     "  product_id, sum(amount) FROM temp.qc_facts GROUP BY 1, 2, 3, 4, 5"
     "  HAVING sum(amount) != 0;"
+    "INSERT INTO query_users SELECT day, domain, user_name, role_name,"
+    "  count(DISTINCT CASE WHEN counts THEN query_id END), sum(amount)"
+    "  FROM temp.qc_facts GROUP BY 1, 2, 3, 4 HAVING sum(amount) != 0;"
+    "INSERT INTO query_warehouses SELECT day, domain, warehouse,"
+    "  count(DISTINCT CASE WHEN counts THEN query_id END), sum(amount)"
+    "  FROM temp.qc_facts GROUP BY 1, 2, 3 HAVING sum(amount) != 0;"
     "DROP VIEW temp.qc_facts;"
     "DROP TABLE query_costs;"
     /* who read each product, per day and user (attribute computes it;

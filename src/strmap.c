@@ -51,16 +51,16 @@ struct mc_strmap_entry *mc_strmap_get(struct mc_strmap *m, const char *key)
     return &m->slot[j];
 }
 
-int mc_strmap_min_text(struct mc_strmap_entry *e, const char *text)
+int mc_strmap_min_text(struct mc_strmap_entry *e, int i, const char *text)
 {
     char *t;
 
-    if (!text || (e->text && strcmp(e->text, text) <= 0))
+    if (!text || !*text || (e->text[i] && strcmp(e->text[i], text) <= 0))
         return 0;
     if (!(t = strdup(text)))
         return -1;
-    free(e->text);
-    e->text = t;
+    free(e->text[i]);
+    e->text[i] = t;
     return 0;
 }
 
@@ -68,7 +68,8 @@ void mc_strmap_free(struct mc_strmap *m)
 {
     for (size_t i = 0; i < m->nslot; i++) {
         free(m->slot[i].key);
-        free(m->slot[i].text);
+        free(m->slot[i].text[0]);
+        free(m->slot[i].text[1]);
     }
     free(m->slot);
     memset(m, 0, sizeof *m);

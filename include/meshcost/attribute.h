@@ -114,8 +114,11 @@ mc_err mc_attr_group_add(struct mc_attr_day *d, const char *source,
                          const char *product, mc_money amount,
                          struct mc_error *err);
 
-/* Writes the day's query groups (query_groups, query_group_products) and
- * forgets them; mc_attr_groups_free forgets them without writing. */
+/* Writes the day's query groups (query_groups, query_group_products,
+ * query_users, query_warehouses) and forgets them; mc_attr_groups_free
+ * forgets them without writing; mc_attr_groups_clear deletes the day's
+ * rows. */
+mc_err mc_attr_groups_clear(struct mc_attr_day *d, struct mc_error *err);
 mc_err mc_attr_groups_flush(struct mc_attr_day *d, struct mc_error *err);
 void mc_attr_groups_free(struct mc_attr_day *d);
 

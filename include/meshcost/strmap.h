@@ -9,7 +9,7 @@
 struct mc_strmap_entry {
     char *key;  /* NULL: an empty slot */
     int64_t a, b;
-    char *text; /* owned, or NULL */
+    char *text[2]; /* owned, or NULL */
 };
 
 struct mc_strmap {
@@ -21,9 +21,9 @@ struct mc_strmap {
  * memory (the map is unchanged). */
 struct mc_strmap_entry *mc_strmap_get(struct mc_strmap *m, const char *key);
 
-/* Keeps the bytewise smallest of e->text and text (copied); -1 when out
- * of memory. */
-int mc_strmap_min_text(struct mc_strmap_entry *e, const char *text);
+/* Keeps the bytewise smallest of e->text[i] and text (copied; NULL and ""
+ * are no text); -1 when out of memory. */
+int mc_strmap_min_text(struct mc_strmap_entry *e, int i, const char *text);
 
 void mc_strmap_free(struct mc_strmap *m);
 

@@ -126,10 +126,10 @@ static void test_migration_4(void **state)
     sqlite3 *raw = NULL;
     sqlite3_stmt *st = NULL;
     const char *want[] = {
-        "dom|2026-10-01|snowflake|h1|U|R|WH|compute|1|700",
-        "|2026-10-01|snowflake|(no hash)||||compute|1|5",
-        "dom|2026-10-02|snowflake|h1|U|R|WH|compute|0|50",
-        "dom|2026-10-02|bigquery|BigQuery pr SELECT by a@x|a@x||pr|compute|1|9|"
+        "dom|2026-10-01|snowflake|h1|compute|1|700|WH",
+        "|2026-10-01|snowflake|(no hash)|compute|1|5",
+        "dom|2026-10-02|snowflake|h1|compute|0|50|WH",
+        "dom|2026-10-02|bigquery|BigQuery pr SELECT by a@x|compute|1|9|pr|"
         "select 1",
     };
     size_t n = 0;
@@ -173,10 +173,9 @@ static void test_migration_4(void **state)
     assert_int_equal(sqlite3_prepare_v2(mc_store_db(s),
                                         "SELECT domain || '|' || day || '|' "
                                         "|| source || '|' || group_key || '|'"
-                                        " || user_name || '|' || role_name ||"
-                                        " '|' || warehouse || '|' || "
-                                        "cost_kind || '|' || queries || '|' "
-                                        "|| amount || coalesce('|' || "
+                                        " || cost_kind || '|' || queries || "
+                                        "'|' || amount || coalesce('|' || "
+                                        "warehouse, '') || coalesce('|' || "
                                         "sample_text, '') FROM query_groups "
                                         "ORDER BY day, source DESC, domain "
                                         "DESC",
@@ -194,6 +193,22 @@ static void test_migration_4(void **state)
                                "query_group_products WHERE product_id = "
                                "'p.a'"),
                      450);
+    /* users and warehouses: q1 once (its start day), j1, qx */
+    assert_int_equal(scalar(s, "SELECT sum(queries) FROM query_users WHERE "
+                               "domain = 'dom' AND user_name = 'U' AND "
+                               "role_name = 'R'"),
+                     1);
+    assert_int_equal(scalar(s, "SELECT sum(amount) FROM query_users WHERE "
+                               "domain = 'dom' AND user_name = 'a@x'"),
+                     9);
+    assert_int_equal(scalar(s, "SELECT sum(queries) * 10000 + sum(amount) "
+                               "FROM query_warehouses WHERE domain = 'dom' "
+                               "AND warehouse = 'WH'"),
+                     10750);
+    assert_int_equal(scalar(s, "SELECT sum(queries) * 10000 + sum(amount) "
+                               "FROM query_warehouses WHERE domain = '' AND "
+                               "warehouse = ''"),
+                     10005);
     mc_store_close(s);
     unlink(db);
 }
