@@ -192,6 +192,15 @@ static void formats(struct mc_xlsx *x, const char *currency)
     format_set_font_color(x->good, 0x006100);
 }
 
+/* The temporary file of the workbook being written, for a crash handler
+ * (an async-signal-safe unlink of a static buffer). */
+static char in_progress[4096];
+
+const char *mc_xlsx_in_progress(void)
+{
+    return in_progress;
+}
+
 mc_err mc_xlsx_open(struct mc_xlsx *x, const char *path, const char *title,
                     const char *currency, mc_day doc_day,
                     struct mc_error *err)
@@ -212,6 +221,7 @@ mc_err mc_xlsx_open(struct mc_xlsx *x, const char *path, const char *title,
     if (!(x->wb = workbook_new(x->tmp)))
         return mc_error_set(err, MC_ERR_CANTCREAT, "cannot create '%s'",
                             x->tmp);
+    memcpy(in_progress, x->tmp, sizeof in_progress);
     props.title = (char *)title;
     props.author = "meshcost";
     props.company = "";
@@ -276,6 +286,7 @@ mc_err mc_xlsx_close(struct mc_xlsx *x, struct mc_error *err)
     lxw_error e = workbook_close(x->wb);
 
     x->wb = NULL;
+    in_progress[0] = '\0';
     if (e != LXW_NO_ERROR) {
         unlink(x->tmp);
         return mc_error_set(err, MC_ERR_IO, "cannot write '%s': %s", x->path,
@@ -298,5 +309,6 @@ void mc_xlsx_abort(struct mc_xlsx *x)
     if (x->wb)
         workbook_close(x->wb);
     x->wb = NULL;
+    in_progress[0] = '\0';
     unlink(x->tmp);
 }

@@ -69,4 +69,8 @@ void mc_xlsx_sheet_clean(const char *name, char *out);
 /* A file-name-safe form of s (letters, digits, '.', '_', '-'). */
 void mc_file_safe(const char *s, char *out, size_t n);
 
+/* The temporary file of the workbook being written ("" if none): a
+ * crash handler removes it. */
+const char *mc_xlsx_in_progress(void);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "meshcost/log.h"
+#include "meshcost/xlsx.h"
 
 int mc_cli_opt(int argc, char **argv, int *i, const char *name,
                const char **value)
@@ -64,9 +65,12 @@ static void on_crash(int sig)
     static const char b[] = "; libxlsxwriter does when memory runs out): "
                             "the reports of this run are incomplete, each "
                             "file is its previous or its new version\n";
+    const char *tmp = mc_xlsx_in_progress();
     char num[4] = {0};
     int n = 0;
 
+    if (tmp[0])
+        unlink(tmp);
     if (sig >= 100)
         num[n++] = (char)('0' + sig / 100 % 10);
     if (sig >= 10)
