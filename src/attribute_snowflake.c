@@ -8,11 +8,13 @@
 #include "meshcost/attribute.h"
 #include "meshcost/hour_index.h"
 #include "meshcost/money.h"
+#include "meshcost/strmap.h"
 
 #define SOURCE "snowflake"
 
 struct dq { /* a query of the day */
-    char *id, *wname, *role, *user, *tag, *hash;
+    char *id;
+    const char *wname, *role, *user, *tag, *hash; /* in queries.pool */
     int has_wid;
     int64_t wid;
     mc_ms start, end; /* execution window [start, end) */
@@ -25,18 +27,19 @@ struct dq { /* a query of the day */
 struct queries {
     struct dq *q;
     size_t n, cap;
+    struct mc_strmap pool; /* names, tags and hashes repeat: kept once */
 };
 
 static void queries_free(struct queries *qs)
 {
     for (size_t i = 0; i < qs->n; i++) {
         struct dq *q = &qs->q[i];
-        free(q->id), free(q->wname), free(q->role), free(q->user);
-        free(q->tag), free(q->hash);
+        free(q->id);
         mc_products_free(&q->prod);
         mc_attr_query_free(&q->aq);
     }
     free(qs->q);
+    mc_strmap_free(&qs->pool);
 }
 
 static char *dup_col(sqlite3_stmt *st, int i, int *nomem)
@@ -49,6 +52,22 @@ static char *dup_col(sqlite3_stmt *st, int i, int *nomem)
     if (!(p = strdup(s)))
         *nomem = 1;
     return p;
+}
+
+/* The pool's copy of a column's text (NULL stays NULL). */
+static const char *intern(struct queries *qs, sqlite3_stmt *st, int i,
+                          int *nomem)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    struct mc_strmap_entry *e;
+
+    if (!s)
+        return NULL;
+    if (!(e = mc_strmap_get(&qs->pool, s))) {
+        *nomem = 1;
+        return NULL;
+    }
+    return e->key;
 }
 
 static int add_query(struct queries *qs, sqlite3_stmt *st)
@@ -69,14 +88,14 @@ static int add_query(struct queries *qs, sqlite3_stmt *st)
     q->id = dup_col(st, 0, &nomem);
     q->has_wid = sqlite3_column_type(st, 1) != SQLITE_NULL;
     q->wid = sqlite3_column_int64(st, 1);
-    q->wname = dup_col(st, 2, &nomem);
-    q->role = dup_col(st, 3, &nomem);
-    q->user = dup_col(st, 4, &nomem);
-    q->tag = dup_col(st, 5, &nomem);
+    q->wname = intern(qs, st, 2, &nomem);
+    q->role = intern(qs, st, 3, &nomem);
+    q->user = intern(qs, st, 4, &nomem);
+    q->tag = intern(qs, st, 5, &nomem);
     q->end = sqlite3_column_int64(st, 6);
     q->start = q->end - sqlite3_column_int64(st, 7);
     q->cs_nano = sqlite3_column_int64(st, 8);
-    q->hash = dup_col(st, 9, &nomem);
+    q->hash = intern(qs, st, 9, &nomem);
     return nomem ? -1 : 0;
 }
 
